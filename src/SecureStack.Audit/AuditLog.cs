@@ -1,0 +1,286 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+using SecureStack.Audit.Chain;
+using SecureStack.Audit.Storage;
+
+namespace SecureStack.Audit;
+
+/// <summary>
+/// The hash-chained JSON Lines audit log. One instance per process; every append takes an OS file
+/// lock and re-reads the chain head from the file, so several processes append to one valid chain.
+/// Rotation, pruning, torn-tail recovery and checkpoints happen inside the append, under that lock.
+/// </summary>
+public sealed class AuditLog : IAuditLog, IDisposable
+{
+    private const UnixFileMode LogFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+    private const UnixFileMode RotatedFileMode = UnixFileMode.UserRead | UnixFileMode.GroupRead;
+
+    private readonly AuditLogOptions _options;
+    private readonly SegmentFiles _files;
+    private readonly ChainHasher _hasher;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly ITimer? _fsyncTimer;
+    private DateTimeOffset _lastCheckpoint;
+    private DateTimeOffset _lastFsync;
+    private bool _dirty;
+    private bool _unsyncedSinceCheckpoint;
+    private bool _disposed;
+
+    private AuditLog(AuditLogOptions options, TimeProvider time)
+    {
+        _options = options;
+        _files = new SegmentFiles(options.Path);
+        _hasher = new ChainHasher(options.HmacKey);
+        _time = time;
+        _lastCheckpoint = _lastFsync = time.GetUtcNow();
+        if (options.Fsync == FsyncPolicy.Interval)
+        {
+            _fsyncTimer = time.CreateTimer(_ => FlushIfDirty(), null, options.FsyncInterval, options.FsyncInterval);
+        }
+    }
+
+    public string Path => _files.ActivePath;
+
+    /// <summary>Opens (creating if needed) the log and checks it can be written: a log that cannot take events fails here.</summary>
+    public static AuditLog Open(AuditLogOptions options, TimeProvider? time = null)
+    {
+        options.Validate();
+        var log = new AuditLog(options, time ?? TimeProvider.System);
+        try
+        {
+            log.WithLockedActiveFile(static (_, _) => { });
+        }
+        catch
+        {
+            log.Dispose();
+            throw;
+        }
+
+        return log;
+    }
+
+    public void Append(AuditEvent auditEvent)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        WithLockedActiveFile((file, head) =>
+        {
+            var now = _time.GetUtcNow();
+            head = Write(file, head, auditEvent, now);
+            if (now - _lastCheckpoint >= _options.CheckpointPeriod)
+            {
+                Checkpoint(file, head, now);
+            }
+
+            if (_options.Fsync == FsyncPolicy.EveryEvent || now - _lastFsync >= _options.FsyncInterval)
+            {
+                RandomAccess.FlushToDisk(file);
+                _lastFsync = now;
+                _dirty = false;
+            }
+            else
+            {
+                _dirty = true;
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _fsyncTimer?.Dispose();
+        try
+        {
+            if (_unsyncedSinceCheckpoint)
+            {
+                WithLockedActiveFile((file, head) => Checkpoint(file, head, _time.GetUtcNow()), allowDisposed: true);
+            }
+        }
+        catch (AuditLogUnavailableException)
+        {
+            // Shutting down with an unwritable log: the last appends already reported the failure.
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the active file with both locks held and the tail in order.</summary>
+    private void WithLockedActiveFile(Action<SafeFileHandle, ChainHead> action, bool allowDisposed = false)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed && !allowDisposed, this);
+            try
+            {
+                Directory.CreateDirectory(_files.Directory);
+                using var fileLock = FileLock.Acquire(_files.LockPath);
+                var file = OpenActive();
+                try
+                {
+                    var head = PrepareTail(ref file);
+                    action(file, head);
+                }
+                finally
+                {
+                    file.Dispose();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new AuditLogUnavailableException($"audit log {_files.ActivePath} cannot be written: {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <summary>Finds the chain head, recovering a torn tail or rotating first when needed.</summary>
+    private ChainHead PrepareTail(ref SafeFileHandle file)
+    {
+        var tail = LogTail.Read(file);
+        var head = tail.LastLine is { } line
+            ? ChainHead.FromLine(line) ?? throw new IOException("its last record is unreadable; run 'securestack audit verify'")
+            : PreviousSegmentHead();
+        var now = _time.GetUtcNow();
+
+        if (tail.IsTorn)
+        {
+            var segment = RotateOut(file, head);
+            file = OpenActive();
+            var details = new Dictionary<string, object?>
+            {
+                ["segment"] = System.IO.Path.GetFileName(segment),
+                ["torn_offset"] = tail.TornOffset,
+                ["torn_bytes"] = tail.TornLength,
+            };
+            return Write(file, head, new AuditEvent(AuditEventType.LogDamaged, "recover_torn_tail", AuditResult.Failure, RiskLevel.High) { Details = details }, now);
+        }
+
+        var length = RandomAccess.GetLength(file);
+        var sizeDue = length >= _options.MaxFileBytes;
+        var dayDue = _options.RotateDaily && length > 0 && head.Timestamp is { } last && last.UtcDateTime.Date < now.UtcDateTime.Date;
+        if (!sizeDue && !dayDue)
+        {
+            return head;
+        }
+
+        var rotated = RotateOut(file, head);
+        file = OpenActive();
+        head = Write(file, head, new AuditEvent(AuditEventType.LogRotated, "rotate", AuditResult.Success, RiskLevel.Info)
+        {
+            Details = new Dictionary<string, object?> { ["segment"] = System.IO.Path.GetFileName(rotated), ["reason"] = sizeDue ? "size" : "day" },
+        }, now);
+        return Prune(file, head, now);
+    }
+
+    /// <summary>Renames the active file to its segment name and makes it read-only.</summary>
+    private string RotateOut(SafeFileHandle file, ChainHead head)
+    {
+        var first = LogTail.FirstLine(file) is { } firstLine && ChainHead.FromLine(firstLine) is { } h ? h.Seq : head.Seq + 1;
+        RandomAccess.FlushToDisk(file);
+        file.Dispose();
+        var segment = _files.SegmentPath(first);
+        File.Move(_files.ActivePath, segment);
+        File.SetUnixFileMode(segment, RotatedFileMode);
+        return segment;
+    }
+
+    /// <summary>Deletes the oldest rotated segments past retention, and records that it did.</summary>
+    private ChainHead Prune(SafeFileHandle file, ChainHead head, DateTimeOffset now)
+    {
+        var cutoff = now.UtcDateTime - TimeSpan.FromDays(_options.RetentionDays);
+        var expired = _files.Rotated().TakeWhile(p => File.GetLastWriteTimeUtc(p) < cutoff).ToList();
+        if (expired.Count == 0)
+        {
+            return head;
+        }
+
+        var last = ReadHead(expired[^1]);
+        foreach (var path in expired)
+        {
+            File.Delete(path);
+        }
+
+        return Write(file, head, new AuditEvent(AuditEventType.LogPruned, "prune", AuditResult.Success, RiskLevel.Info)
+        {
+            Details = new Dictionary<string, object?>
+            {
+                ["files"] = expired.Select(System.IO.Path.GetFileName).ToArray(),
+                ["through_seq"] = last.Seq,
+                ["last_hash"] = last.Hash,
+                ["retention_days"] = _options.RetentionDays,
+            },
+        }, now);
+    }
+
+    private void Checkpoint(SafeFileHandle file, ChainHead head, DateTimeOffset now)
+    {
+        head = Write(file, head, new AuditEvent(AuditEventType.LogCheckpoint, "checkpoint", AuditResult.Success, RiskLevel.Info)
+        {
+            Details = new Dictionary<string, object?> { ["through_seq"] = head.Seq, ["through_hash"] = head.Hash },
+        }, now);
+        RandomAccess.FlushToDisk(file);
+        HeadFile.Write(_options.EffectiveHeadPath, head);
+        _lastCheckpoint = now;
+        _unsyncedSinceCheckpoint = false;
+    }
+
+    private ChainHead Write(SafeFileHandle file, ChainHead head, AuditEvent auditEvent, DateTimeOffset now)
+    {
+        var seq = head.Seq + 1;
+        var line = AuditRecordCodec.Encode(auditEvent, seq, now, head.Hash, _hasher, out var hash);
+        RandomAccess.Write(file, line, RandomAccess.GetLength(file));
+        _unsyncedSinceCheckpoint = true;
+        return new ChainHead(seq, hash, now);
+    }
+
+    private ChainHead PreviousSegmentHead() =>
+        _files.Rotated() is { Count: > 0 } rotated ? ReadHead(rotated[^1]) : ChainHead.Genesis;
+
+    private static ChainHead ReadHead(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return LogTail.Read(handle).LastLine is { } line && ChainHead.FromLine(line) is { } head
+            ? head
+            : throw new IOException($"rotated segment {path} has no readable last record");
+    }
+
+    private SafeFileHandle OpenActive() =>
+        new FileStream(_files.ActivePath, new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            BufferSize = 0,
+            UnixCreateMode = LogFileMode,
+        }).SafeFileHandle;
+
+    private void FlushIfDirty()
+    {
+        lock (_gate)
+        {
+            if (!_dirty || _disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                using var handle = File.OpenHandle(_files.ActivePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                RandomAccess.FlushToDisk(handle);
+                _dirty = false;
+                _lastFsync = _time.GetUtcNow();
+            }
+            catch (IOException)
+            {
+                // The next append reports the failure to its caller.
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace SecureStack.Audit;
+
+public enum AuditResult
+{
+    Success,
+    Failure,
+    Blocked,
+    Flagged,
+}

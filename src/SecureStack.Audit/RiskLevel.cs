@@ -1,0 +1,10 @@
+namespace SecureStack.Audit;
+
+public enum RiskLevel
+{
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
