@@ -1,8 +1,3 @@
-using System.CommandLine;
-using SecureStack.Cli.Commands;
+using SecureStack.Cli;
 
-var root = new RootCommand("OpenClaw Secure Stack: the security wrapper around an OpenClaw gateway.")
-{
-    AuditCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+return await CliApp.RunAsync(args);

@@ -75,9 +75,17 @@ internal static class AuditRecordCodec
             return false;
         }
 
+        return TryParse(hashed, claimed, out record, out error);
+    }
+
+    /// <summary>Parses a record's fields without checking its hash (for reading, not verifying).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> json, string? hash, out AuditRecord? record, out string error)
+    {
+        record = null;
         try
         {
-            using var doc = JsonDocument.Parse(hashed);
+            var reader = new Utf8JsonReader(json);
+            using var doc = JsonDocument.ParseValue(ref reader);
             var root = doc.RootElement;
             record = new AuditRecord(
                 root.GetProperty("seq").GetInt64(),
@@ -87,7 +95,7 @@ internal static class AuditRecordCodec
                 root.GetProperty("result").GetString()!,
                 root.GetProperty("risk_level").GetString()!,
                 root.GetProperty("prev").GetString()!,
-                claimed)
+                hash ?? StringOrNull(root, "hash") ?? "")
             {
                 SourceIp = StringOrNull(root, "source_ip"),
                 UserId = StringOrNull(root, "user_id"),

@@ -1,9 +1,276 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using SecureStack.Audit;
+using SecureStack.Audit.Chain;
 
 namespace SecureStack.Cli.Commands;
 
 /// <summary><c>securestack audit verify|tail|log</c>.</summary>
 internal static class AuditCommand
 {
-    public static Command Create() => new("audit", "Verify, read and append to the tamper-evident audit log.");
+    public static Command Create() => new("audit", "Verify, read and append to the tamper-evident audit log.")
+    {
+        Verify(),
+        Tail(),
+        Log(),
+    };
+
+    private static Option<string> LogOption() => new("--log")
+    {
+        Description = "The active audit log file (default: $AUDIT_LOG_PATH).",
+    };
+
+    private static Command Verify()
+    {
+        var paths = new Argument<string[]>("path")
+        {
+            Description = "Active log files to verify, with their rotated segments (default: $AUDIT_LOG_PATH).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var head = new Option<string>("--head") { Description = "Head file to check against truncation (default: <log>.head when present; $AUDIT_HEAD_PATH)." };
+        var command = new Command("verify", "Check the hash chain of a log across its rotated files.\n"
+            + "Exit codes: 0 intact, 1 tampered (prints the first bad file:line and why), 2 usage or I/O error.\n"
+            + "HMAC-chained logs need the writer's key in $AUDIT_HMAC_KEY.")
+        {
+            paths,
+            head,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var targets = parse.GetValue(paths) is { Length: > 0 } given ? given : EnvPath() is { } env ? [env] : [];
+            if (targets.Length == 0)
+            {
+                error.WriteLine("no log given: pass a path or set AUDIT_LOG_PATH");
+                return CliApp.UsageOrIoError;
+            }
+
+            var headPath = parse.GetValue(head) ?? Environment.GetEnvironmentVariable("AUDIT_HEAD_PATH");
+            if (headPath is not null && !File.Exists(headPath))
+            {
+                error.WriteLine($"head file {headPath} does not exist");
+                return CliApp.UsageOrIoError;
+            }
+
+            var verifier = new AuditChainVerifier(HmacKey());
+            var exit = 0;
+            foreach (var path in targets)
+            {
+                VerificationResult result;
+                try
+                {
+                    result = verifier.Verify(path, targets.Length == 1 ? headPath : null);
+                }
+                catch (IOException ex)
+                {
+                    error.WriteLine(ex.Message);
+                    return CliApp.UsageOrIoError;
+                }
+
+                if (result.Intact)
+                {
+                    output.WriteLine($"intact: {path} ({result.Records} records in {result.Files} file(s))");
+                }
+                else if (result.Records == 0 && result.Files == 0)
+                {
+                    error.WriteLine($"{path}: {result.Reason}");
+                    return CliApp.UsageOrIoError;
+                }
+                else
+                {
+                    output.WriteLine($"TAMPERED: {result.Location}: {result.Reason}");
+                    exit = 1;
+                }
+            }
+
+            return exit;
+        });
+        return command;
+    }
+
+    private static Command Tail()
+    {
+        var log = LogOption();
+        var type = new Option<string>("--type") { Description = "Only events of this type (e.g. auth_failure)." };
+        var since = new Option<string>("--since") { Description = "Only events at or after this time: ISO 8601 (2026-11-24T10:00:00Z) or an age (30m, 2h, 7d)." };
+        var json = new Option<bool>("--json") { Description = "Print the raw JSON lines." };
+        var lines = new Option<int>("--lines", "-n") { Description = "How many of the newest matching events to print.", DefaultValueFactory = _ => 20 };
+        var command = new Command("tail", "Print the newest events of the log.\nExit codes: 0 success, 2 usage or I/O error.")
+        {
+            log, type, since, json, lines,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var path = parse.GetValue(log) ?? EnvPath();
+            if (path is null)
+            {
+                error.WriteLine("no log given: pass --log or set AUDIT_LOG_PATH");
+                return CliApp.UsageOrIoError;
+            }
+
+            DateTimeOffset? from = null;
+            if (parse.GetValue(since) is { } sinceText)
+            {
+                if (!TryParseSince(sinceText, DateTimeOffset.UtcNow, out var parsed))
+                {
+                    error.WriteLine($"--since \"{sinceText}\" is neither an ISO 8601 time nor an age like 30m, 2h or 7d");
+                    return CliApp.UsageOrIoError;
+                }
+
+                from = parsed;
+            }
+
+            var eventType = parse.GetValue(type);
+            if (eventType is not null && !AuditWireNames.TryParseEventType(eventType, out _))
+            {
+                error.WriteLine($"--type \"{eventType}\" is not an audit event type");
+                return CliApp.UsageOrIoError;
+            }
+
+            try
+            {
+                var matching = AuditLogReader.ReadAll(path)
+                    .Where(r => (eventType is null || r.EventType == eventType) && (from is null || r.Timestamp >= from))
+                    .TakeLast(Math.Max(0, parse.GetValue(lines)));
+                foreach (var record in matching)
+                {
+                    output.WriteLine(parse.GetValue(json) ? ToJson(record) : ToText(record));
+                }
+            }
+            catch (IOException ex)
+            {
+                error.WriteLine(ex.Message);
+                return CliApp.UsageOrIoError;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Log()
+    {
+        var log = LogOption();
+        var type = new Option<string>("--type") { Description = "Event type (e.g. config_warning, egress_blocked).", Required = true };
+        var action = new Option<string>("--action") { Description = "What was done or attempted.", Required = true };
+        var result = new Option<string>("--result") { Description = "success | failure | blocked | flagged.", Required = true };
+        var risk = new Option<string>("--risk") { Description = "info | low | medium | high | critical.", Required = true };
+        var detail = new Option<string[]>("--detail") { Description = "KEY=VALUE detail; repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var sourceIp = new Option<string>("--source-ip") { Description = "Source address of the event." };
+        var user = new Option<string>("--user") { Description = "User the event concerns." };
+        var command = new Command("log", "Append one event to the audit log (for scripts such as install.sh).\nExit codes: 0 written, 2 usage or I/O error.")
+        {
+            log, type, action, result, risk, detail, sourceIp, user,
+        };
+        command.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (!AuditWireNames.TryParseEventType(parse.GetValue(type)!, out var eventType))
+            {
+                error.WriteLine($"--type \"{parse.GetValue(type)}\" is not an audit event type; known: {string.Join(", ", Enum.GetValues<AuditEventType>().Select(AuditWireNames.Of))}");
+                return CliApp.UsageOrIoError;
+            }
+
+            if (!AuditWireNames.TryParseResult(parse.GetValue(result)!, out var auditResult))
+            {
+                error.WriteLine($"--result \"{parse.GetValue(result)}\" must be success, failure, blocked or flagged");
+                return CliApp.UsageOrIoError;
+            }
+
+            if (!AuditWireNames.TryParseRisk(parse.GetValue(risk)!, out var riskLevel))
+            {
+                error.WriteLine($"--risk \"{parse.GetValue(risk)}\" must be info, low, medium, high or critical");
+                return CliApp.UsageOrIoError;
+            }
+
+            var details = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var pair in parse.GetValue(detail) ?? [])
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                {
+                    error.WriteLine($"--detail \"{pair}\" must be KEY=VALUE");
+                    return CliApp.UsageOrIoError;
+                }
+
+                details[pair[..eq]] = pair[(eq + 1)..];
+            }
+
+            try
+            {
+                using var auditLog = AuditLog.Open(AuditLogOptions.FromEnvironment(parse.GetValue(log)));
+                auditLog.Append(new AuditEvent(eventType, parse.GetValue(action)!, auditResult, riskLevel)
+                {
+                    SourceIp = parse.GetValue(sourceIp),
+                    UserId = parse.GetValue(user),
+                    Details = details.Count > 0 ? details : null,
+                });
+            }
+            catch (Exception ex) when (ex is AuditConfigurationException or AuditLogUnavailableException)
+            {
+                error.WriteLine(ex.Message);
+                return CliApp.UsageOrIoError;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    internal static bool TryParseSince(string text, DateTimeOffset now, out DateTimeOffset since)
+    {
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since))
+        {
+            return true;
+        }
+
+        if (text.Length >= 2 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            TimeSpan? age = text[^1] switch
+            {
+                's' => TimeSpan.FromSeconds(n),
+                'm' => TimeSpan.FromMinutes(n),
+                'h' => TimeSpan.FromHours(n),
+                'd' => TimeSpan.FromDays(n),
+                _ => null,
+            };
+            if (age is { } a)
+            {
+                since = now - a;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? EnvPath() => Environment.GetEnvironmentVariable("AUDIT_LOG_PATH") is { Length: > 0 } p ? p : null;
+
+    private static byte[]? HmacKey() =>
+        Environment.GetEnvironmentVariable("AUDIT_HMAC_KEY") is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : null;
+
+    private static string ToText(AuditRecord r) =>
+        $"{r.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}Z  {r.EventType,-18} {r.Result,-8} {r.RiskLevel,-8} {r.Action}"
+        + (r.SourceIp is null ? "" : $"  ip={r.SourceIp}")
+        + (r.UserId is null ? "" : $"  user={r.UserId}")
+        + (r.Details is { } d ? "  " + d.GetRawText() : "");
+
+    private static string ToJson(AuditRecord r) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["seq"] = r.Seq,
+        ["timestamp"] = r.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        ["event_type"] = r.EventType,
+        ["source_ip"] = r.SourceIp,
+        ["user_id"] = r.UserId,
+        ["action"] = r.Action,
+        ["result"] = r.Result,
+        ["risk_level"] = r.RiskLevel,
+        ["details"] = r.Details,
+        ["prev"] = r.Prev,
+        ["hash"] = r.Hash,
+    });
 }
