@@ -103,7 +103,11 @@ public sealed class AuditLog : IAuditLog, IDisposable
         {
             if (_unsyncedSinceCheckpoint)
             {
-                WithLockedActiveFile((file, head) => Checkpoint(file, head, _time.GetUtcNow()), allowDisposed: true);
+                WithLockedActiveFile((file, head) =>
+                {
+                    RandomAccess.FlushToDisk(file);
+                    HeadFile.Write(_options.EffectiveHeadPath, head);
+                }, allowDisposed: true);
             }
         }
         catch (AuditLogUnavailableException)
@@ -219,6 +223,7 @@ public sealed class AuditLog : IAuditLog, IDisposable
         }, now);
     }
 
+    /// <summary>A checkpoint record in the chain, and the head hash in the second location.</summary>
     private void Checkpoint(SafeFileHandle file, ChainHead head, DateTimeOffset now)
     {
         head = Write(file, head, new AuditEvent(AuditEventType.LogCheckpoint, "checkpoint", AuditResult.Success, RiskLevel.Info)
