@@ -56,14 +56,14 @@ internal readonly record struct LogTail(byte[]? LastLine, long TornOffset, long 
     /// <summary>Offset of the last '\n' strictly before <paramref name="end"/>, or -1.</summary>
     private static long FindLastNewline(SafeFileHandle file, long end)
     {
-        var chunk = new byte[4096];
+        Span<byte> chunk = stackalloc byte[4096];
         var pos = end;
         while (pos > 0)
         {
             var size = (int)Math.Min(chunk.Length, pos);
             pos -= size;
-            ReadExactly(file, chunk.AsSpan(0, size), pos);
-            var i = chunk.AsSpan(0, size).LastIndexOf((byte)'\n');
+            ReadExactly(file, chunk[..size], pos);
+            var i = chunk[..size].LastIndexOf((byte)'\n');
             if (i >= 0)
             {
                 return pos + i;
