@@ -66,6 +66,12 @@ public static class AddressClassifier
             _ => throw new ArgumentException($"{address} is neither IPv4 nor IPv6", nameof(address)),
         };
 
+        // IPNetwork.Contains matches a mapped address against IPv4 networks, so decide it first.
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return AddressCategory.EmbeddedIPv4;
+        }
+
         // A scope id does not change what the address is.
         var bare = address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0
             ? new IPAddress(address.GetAddressBytes())

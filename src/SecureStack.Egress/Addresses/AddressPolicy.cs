@@ -36,11 +36,15 @@ public sealed class AddressPolicy
             }
 
             var category = AddressClassifier.Classify(network.BaseAddress);
-            var last = LastAddress(network);
-            if (!OverridableCategories.Contains(category) || AddressClassifier.Classify(last) != category)
+            if (!OverridableCategories.Contains(category))
             {
                 throw new ArgumentException(
                     $"{setting}: {network} is {category} space; only benchmarking (198.18.0.0/15) or documentation ranges can be treated as public");
+            }
+
+            if (AddressClassifier.Classify(LastAddress(network)) != category)
+            {
+                throw new ArgumentException($"{setting}: {network} reaches beyond {category} space; give a range inside it");
             }
 
             networks.Add(network);
@@ -56,6 +60,11 @@ public sealed class AddressPolicy
         if (category == AddressCategory.Public)
         {
             return true;
+        }
+
+        if (!OverridableCategories.Contains(category))
+        {
+            return false;
         }
 
         foreach (var network in _treatAsPublic)
