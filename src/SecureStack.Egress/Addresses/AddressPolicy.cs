@@ -62,14 +62,10 @@ public sealed class AddressPolicy
             return true;
         }
 
-        if (!OverridableCategories.Contains(category))
-        {
-            return false;
-        }
-
         foreach (var network in _treatAsPublic)
         {
-            if (network.Contains(address))
+            // Same family only: IPNetwork.Contains would match ::ffff:a.b.c.d against an IPv4 range.
+            if (network.BaseAddress.AddressFamily == address.AddressFamily && network.Contains(address))
             {
                 return true;
             }
