@@ -99,10 +99,17 @@ internal static class EgressCommand
             Required = true,
         };
         var logQueries = new Option<bool>("--log-queries") { Description = "Make dnsmasq log every query." };
+        var clients = new Option<string[]>("--client-cidr")
+        {
+            Description = "Network(s) allowed to reach the proxy and the resolver; with it the ruleset also drops all other inbound traffic (default: $EGRESS_CLIENT_CIDRS, comma-separated).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => SplitList(Environment.GetEnvironmentVariable("EGRESS_CLIENT_CIDRS")),
+        };
+        var proxyPort = new Option<int>("--proxy-port") { Description = "The proxy's port, opened to --client-cidr.", DefaultValueFactory = _ => 3128 };
         var treatAsPublic = TreatAsPublicOption();
         var command = new Command("render", "Write the allowlisting dnsmasq config (dnsmasq.conf) and the nftables ruleset (egress.nft) for the egress container. Invalid allowlist lines are reported and skipped. Exit codes: 0 written, 2 bad options or unreadable allowlist.")
         {
-            allowlistOption, upstream, listen, output, logQueries, treatAsPublic,
+            allowlistOption, upstream, listen, output, logQueries, treatAsPublic, clients, proxyPort,
         };
         command.SetAction(parseResult =>
         {
@@ -115,6 +122,8 @@ internal static class EgressCommand
                     DnsListen = ParseAddresses(parseResult.GetValue(listen)!, "--dns-listen"),
                     AddressPolicy = AddressPolicy.Create(parseResult.GetValue(treatAsPublic)!, "--treat-as-public"),
                     LogQueries = parseResult.GetValue(logQueries),
+                    ClientNetworks = ParseNetworks(parseResult.GetValue(clients)!, "--client-cidr"),
+                    ProxyPort = parseResult.GetValue(proxyPort),
                 };
                 var directory = parseResult.GetValue(output)!;
                 var dnsmasq = DnsmasqConfigRenderer.Render(allowlist, options);
@@ -191,6 +200,9 @@ internal static class EgressCommand
 
     private static string[] SplitList(string? value) =>
         value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    private static IPNetwork[] ParseNetworks(IEnumerable<string> values, string option) =>
+        [.. values.SelectMany(v => SplitList(v)).Select(v => IPNetwork.TryParse(v, out var n) ? n : throw new ArgumentException($"{option}: \"{v}\" is not a CIDR range"))];
 
     private static IPAddress[] ParseAddresses(IEnumerable<string> values, string option) =>
         [.. values.SelectMany(v => SplitList(v)).Select(v => IPAddress.TryParse(v, out var a) ? a : throw new ArgumentException($"{option}: \"{v}\" is not an IP address"))];

@@ -21,6 +21,12 @@ public sealed record EgressRenderOptions
     /// <summary>Ranges treated as public by the proxy; left out of the never-reachable sets so both layers agree.</summary>
     public AddressPolicy AddressPolicy { get; init; } = AddressPolicy.Default;
 
+    /// <summary>Networks allowed to reach the proxy and the resolver (<c>--client-cidr</c>); when empty no input chain is rendered.</summary>
+    public IReadOnlyList<IPNetwork> ClientNetworks { get; init; } = [];
+
+    /// <summary>The proxy's port, opened to <see cref="ClientNetworks"/> (<c>--proxy-port</c>).</summary>
+    public int ProxyPort { get; init; } = 3128;
+
     /// <summary>Log every query dnsmasq answers (<c>--log-queries</c>).</summary>
     public bool LogQueries { get; init; }
 
@@ -39,6 +45,11 @@ public sealed record EgressRenderOptions
         if (Table.Length == 0 || !Table.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
         {
             throw new ArgumentException($"the nftables table name \"{Table}\" may only have letters, digits and underscores");
+        }
+
+        if (ProxyPort is < 1 or > 65535)
+        {
+            throw new ArgumentException($"--proxy-port must be from 1 to 65535 (got {ProxyPort})");
         }
 
         if (SetTimeout < TimeSpan.FromSeconds(1))

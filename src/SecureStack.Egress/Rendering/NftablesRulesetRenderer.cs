@@ -53,10 +53,33 @@ public static class NftablesRulesetRenderer
         }
 
         text.Append("\t\tcounter log prefix \"egress-drop: \" drop\n\t}\n");
+        AppendInputChain(text, options);
         text.Append("\tchain forward {\n\t\ttype filter hook forward priority filter; policy drop;\n");
         text.Append("\t\tcounter log prefix \"egress-forward: \" drop\n\t}\n");
         text.Append("}\n");
         return text.ToString();
+    }
+
+    /// <summary>Only the client networks may reach the proxy and the resolver; replies to our own connections come back.</summary>
+    private static void AppendInputChain(StringBuilder text, EgressRenderOptions options)
+    {
+        if (options.ClientNetworks.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n");
+        text.Append("\t\tiifname \"lo\" accept\n");
+        text.Append("\t\tct state established,related accept\n");
+        text.Append("\t\tmeta l4proto { icmp, ipv6-icmp } accept\n");
+        foreach (var network in options.ClientNetworks)
+        {
+            var family = network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? "ip" : "ip6";
+            text.Append("\t\t").Append(family).Append(" saddr ").Append(network).Append(" tcp dport ").Append(options.ProxyPort).Append(" accept\n");
+            text.Append("\t\t").Append(family).Append(" saddr ").Append(network).Append(" meta l4proto { tcp, udp } th dport 53 accept\n");
+        }
+
+        text.Append("\t\tcounter log prefix \"egress-in-drop: \" drop\n\t}\n");
     }
 
     private static void AppendNeverSet(StringBuilder text, string name, string type, IReadOnlyList<AddressRange> ranges, AddressPolicy policy)

@@ -19,7 +19,7 @@ public sealed class NetnsEgressTests
         "proxy_private_answer_refused", "proxy_cgnat_answer_refused", "proxy_nat64_answer_refused",
         "agent_direct_https___198_18_0_10__fails", "agent_direct_http___198_18_0_20__fails", "agent_direct_http___10_99_0_5__fails",
         "agent_direct_http___100_64_0_7__fails", "agent_direct_http___198_51_100_254__fails", "agent_direct_http___10_77_0_1__fails",
-        "agent_direct_dns_fails",
+        "agent_direct_dns_fails", "egress_input_drops_other_ports",
         "egress_set_has_resolved_address", "egress_set_lacks_blocked_address", "egress_reaches_resolved_address",
         "egress_unresolved_public_dropped", "egress_private_dropped", "egress_cgnat_dropped", "egress_unlisted_port_dropped", "egress_drops_counted",
         "metrics_count_allowed", "sighup_reload_applies", "proxy_still_runs_after_reload",
@@ -28,6 +28,9 @@ public sealed class NetnsEgressTests
     [RootFact]
     public async Task EgressIsEnforcedThreeTimes_InNetworkNamespaces()
     {
+        Assert.True(
+            File.Exists(Path.Combine(RepoPaths.NetnsDirectory, "node", "node_modules", "undici", "package.json")),
+            "undici is not installed for the Node client: run scripts/install-test-deps.sh (npm ci in tests/SecureStack.Egress.Tests/netns/node)");
         var prefix = $"se{Environment.ProcessId}";
         var outDir = Directory.CreateTempSubdirectory("egress-netns-").FullName;
         try

@@ -15,6 +15,8 @@ public sealed class RenderingTests : IDisposable
         UpstreamDns = [IPAddress.Parse("192.0.2.53"), IPAddress.Parse("2001:db8::53")],
         DnsListen = [IPAddress.Loopback, IPAddress.Parse("10.77.0.1")],
         AddressPolicy = AddressPolicy.Create(["198.18.0.0/15"], "--treat-as-public"),
+        ClientNetworks = [IPNetwork.Parse("10.77.0.0/24"), IPNetwork.Parse("fd00:77::/64")],
+        ProxyPort = 3129,
     };
 
     private readonly string _directory = Directory.CreateTempSubdirectory("egress-render-").FullName;
@@ -81,6 +83,28 @@ public sealed class RenderingTests : IDisposable
     }
 
     [Fact]
+    public void Nftables_InputIsOpenOnlyToClientsOnProxyAndDnsPorts()
+    {
+        var rules = NftablesRulesetRenderer.Render(List, Options).Split('\n').Select(l => l.Trim()).ToList();
+
+        var start = rules.IndexOf("type filter hook input priority filter; policy drop;");
+        Assert.True(start > 0);
+        Assert.Equal(
+            [
+                "iifname \"lo\" accept",
+                "ct state established,related accept",
+                "meta l4proto { icmp, ipv6-icmp } accept",
+                "ip saddr 10.77.0.0/24 tcp dport 3129 accept",
+                "ip saddr 10.77.0.0/24 meta l4proto { tcp, udp } th dport 53 accept",
+                "ip6 saddr fd00:77::/64 tcp dport 3129 accept",
+                "ip6 saddr fd00:77::/64 meta l4proto { tcp, udp } th dport 53 accept",
+                "counter log prefix \"egress-in-drop: \" drop",
+            ],
+            rules.Skip(start + 1).Take(8));
+        Assert.DoesNotContain("chain input", NftablesRulesetRenderer.Render(List, Options with { ClientNetworks = [] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nftables_WithoutOverridesKeepsBenchmarkingSpaceUnreachable()
     {
         var ruleset = NftablesRulesetRenderer.Render(List, Options with { AddressPolicy = AddressPolicy.Default });
@@ -101,18 +125,21 @@ public sealed class RenderingTests : IDisposable
         Assert.True(exitCode == 0, output + error);
         Assert.Contains("set allow4_8443", output, StringComparison.Ordinal);
         Assert.Contains("set never6", output, StringComparison.Ordinal);
+        Assert.Contains("tcp dport 3129 accept", output, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("--upstream-dns")]
     [InlineData("--dns-listen")]
     [InlineData("table name")]
+    [InlineData("--proxy-port")]
     public void Options_AreValidatedNamingTheSetting(string expected)
     {
         var options = expected switch
         {
             "--upstream-dns" => Options with { UpstreamDns = [] },
             "--dns-listen" => Options with { DnsListen = [] },
+            "--proxy-port" => Options with { ProxyPort = 0 },
             _ => Options with { Table = "bad name" },
         };
 

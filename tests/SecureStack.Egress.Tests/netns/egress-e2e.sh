@@ -136,7 +136,7 @@ allowed.example:80        # plain HTTP, proxied in absolute form
 *                         # too broad: reported and skipped
 CONF
 dotnet "$CLI_DLL" egress render --allowlist "$WORK/allowlist.conf" --upstream-dns 198.51.100.254 \
-  --dns-listen 127.0.0.1 10.77.0.1 --treat-as-public 198.18.0.0/15 --log-queries --out "$WORK/egress" >"$WORK/render.log" 2>&1
+  --dns-listen 127.0.0.1 10.77.0.1 --client-cidr 10.77.0.0/24 --proxy-port 3128 --treat-as-public 198.18.0.0/15 --log-queries --out "$WORK/egress" >"$WORK/render.log" 2>&1
 echo "CHECK render_succeeds $([ -s "$WORK/egress/egress.nft" ] && echo pass || echo fail) $(tr '\n' ' ' <"$WORK/render.log")"
 check nft_ruleset_loads ok '' in_egress nft -f "$WORK/egress/egress.nft"
 in_egress dnsmasq -k -C "$WORK/egress/dnsmasq.conf" --pid-file="$WORK/egress-dns.pid" --log-facility="$WORK/egress-dns.log" &
@@ -196,6 +196,7 @@ expect_refusal nat64.allowed.example 443 forbidden_address
 for target in https://198.18.0.10/ http://198.18.0.20/ http://10.99.0.5/ http://100.64.0.7/ http://198.51.100.254/ http://10.77.0.1/; do
   check "agent_direct_${target//[^0-9a-z]/_}_fails" fail '' in_agent curl -s -o /dev/null -k --max-time 3 "$target"
 done
+check egress_input_drops_other_ports any 'curl_rc=28' direct_rc "$NS_AGENT" http://10.77.0.1:8080/
 check agent_direct_dns_fails fail '' in_agent dig +time=2 +tries=1 @198.51.100.254 blocked.example
 
 # The egress host itself reaches only what the resolver approved, on the approved ports.
