@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, from the project's own files; safe to run again.
 #   Debian packages: scripts/test-packages.txt (needs root; skipped with a note when all are present)
+#   npm packages:    installed with 'npm ci' from committed package-lock.json files
 #   NuGet packages:  restored in locked mode from the committed packages.lock.json files
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The egress netns test drives undici (as OpenClaw does) from its own pinned package.
+echo "==> npm ci (egress netns client)"
+npm ci --prefix tests/SecureStack.Egress.Tests/netns/node --no-audit --no-fund --loglevel=error
 
 echo "==> dotnet restore (locked)"
 dotnet restore SecureStack.slnx --locked-mode
