@@ -367,7 +367,10 @@ BANNER
   fi
   echo "  Token:  API_TOKEN in $ROOT/.env (send it as 'Authorization: Bearer <token>')"
   echo "  Logs:   $LOG_DIR    Audit log: $AUDIT_DIR"
-  echo "  Check:  $BIN_DIR/securestack doctor    Stop: ./install.sh --stop"
+  echo "  Check:  $BIN_DIR/securestack doctor --local    Stop: ./install.sh --stop"
+  if securestack_has doctor; then
+    echo "  Doctor: $("$BIN_DIR/securestack" doctor --local | tail -n 1)"
+  fi
 }
 
 stop_process() { # stop_process NAME: TERM its process group, KILL after 10 s
