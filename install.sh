@@ -435,7 +435,7 @@ install_docker() {
   # securestack-bin holds the install-policy binary copied from the image; recreate it so OpenClaw
   # never runs a binary from an older build.
   docker compose rm --stop --force openclaw securestack-bin >/dev/null 2>&1 || true
-  docker volume rm "$(docker compose config --format json 2>/dev/null | sed -n 's/.*"name": *"\([^"]*\)".*/\1/p' | head -n1)_securestack-bin" >/dev/null 2>&1 || true
+  docker volume rm "${COMPOSE_PROJECT_NAME:-securestack}_securestack-bin" >/dev/null 2>&1 || true
   docker compose up -d || die "docker compose up failed; see the output above (docker compose logs)"
 
   step "waiting for the proxy to be healthy"

@@ -32,7 +32,7 @@ public sealed class InstallScriptTests : IDisposable
         // A pre-existing .env is kept; install.sh only adds the missing secrets to it.
         File.WriteAllText(Path.Combine(_clone, ".env"), $"OPENCLAW_PORT={gatewayPort}\nPROXY_LISTEN=https://127.0.0.1:{proxyPort}\n");
 
-        var first = await RunAsync(_clone, "./install.sh", "--local");
+        var first = await RunAsync(_clone, InstallScript, "--local");
         _output.WriteLine(first.Output);
         Assert.True(first.ExitCode == 0, $"install.sh failed:\n{Tail(first.Output)}\n{Tail(ReadLog("openclaw.log"))}");
         Assert.Contains("NATIVELY", first.Output, StringComparison.Ordinal);
@@ -67,13 +67,13 @@ public sealed class InstallScriptTests : IDisposable
         }
 
         var gatewayPid = ReadPid("openclaw");
-        var second = await RunAsync(_clone, "./install.sh", "--local");
+        var second = await RunAsync(_clone, InstallScript, "--local");
         Assert.True(second.ExitCode == 0, $"second install.sh failed:\n{Tail(second.Output)}");
         Assert.Contains($"openclaw already running (pid {gatewayPid})", second.Output, StringComparison.Ordinal);
         Assert.Contains("kept the existing .env", second.Output, StringComparison.Ordinal);
         Assert.Equal(env["API_TOKEN"], ReadEnv()["API_TOKEN"]);
 
-        var stop = await RunAsync(_clone, "./install.sh", "--stop");
+        var stop = await RunAsync(_clone, InstallScript, "--stop");
         Assert.Equal(0, stop.ExitCode);
         Assert.False(Directory.Exists($"/proc/{gatewayPid}"), $"gateway pid {gatewayPid} still runs after --stop");
         Assert.Empty(Directory.GetFiles(Path.Combine(_clone, ".local", "run"), "*.pid"));
@@ -103,13 +103,15 @@ public sealed class InstallScriptTests : IDisposable
     {
         if (Directory.Exists(Path.Combine(_clone, ".local", "run")))
         {
-            RunAsync(_clone, "./install.sh", "--stop").GetAwaiter().GetResult();
+            RunAsync(_clone, InstallScript, "--stop").GetAwaiter().GetResult();
         }
         if (Directory.Exists(_clone))
         {
             Directory.Delete(_clone, recursive: true);
         }
     }
+
+    private string InstallScript => Path.Combine(_clone, "install.sh");
 
     private Dictionary<string, string> ReadEnv() => File.ReadAllLines(Path.Combine(_clone, ".env"))
         .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.StartsWith('#'))
