@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace SecureStack.Cli.Doctor;
 
@@ -11,7 +10,6 @@ internal sealed class DoctorReport
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
     };
 
     public DoctorReport(IReadOnlyList<CheckResult> results)
