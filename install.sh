@@ -32,7 +32,7 @@ info() { printf '    %s\n' "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 # version_ge A B: true when dotted version A >= B.
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
@@ -85,6 +85,8 @@ load_env() { # export every NAME=value line of .env into this script's environme
   while IFS= read -r line || [ -n "$line" ]; do
     case "$line" in "" | "#"*) continue ;; esac
     [[ "$line" == *=* ]] || continue
+    # An empty value means "use the default", as in compose.
+    [ -n "${line#*=}" ] || continue
     export "${line%%=*}=${line#*=}"
   done < .env
 }
@@ -417,6 +419,9 @@ status_local() {
 
 # --- docker mode -------------------------------------------------------------------------------------
 
+# The doctor from the image, reading this checkout as the invoking user (so it can read .env, mode 600).
+doctor_in_docker() { docker run --rm --network none --user "$(id -u):$(id -g)" -v "$ROOT:/w:ro" -w /w securestack:0.1.0 doctor; }
+
 install_docker() {
   check_docker
   write_env
@@ -451,7 +456,9 @@ install_docker() {
   echo "OpenClaw Secure Stack is running (Docker), healthy after $(($(date +%s) - T0))s."
   echo "  URL:    $url/"
   echo "  Token:  API_TOKEN in $ROOT/.env (send it as 'Authorization: Bearer <token>')"
-  echo "  Check:  docker compose run --rm --no-deps watcher doctor    Stop: ./install.sh --stop"
+  echo "  Check:  docker run --rm --network none --user \"\$(id -u):\$(id -g)\" -v \"\$PWD:/w:ro\" -w /w securestack:0.1.0 doctor"
+  echo "  Stop:   ./install.sh --stop"
+  echo "  Doctor: $(doctor_in_docker | tail -n 1)"
 }
 
 # --- main --------------------------------------------------------------------------------------------

