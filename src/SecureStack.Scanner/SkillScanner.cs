@@ -59,6 +59,12 @@ public sealed class SkillScanner : IDisposable
         return report;
     }
 
+    /// <summary>Scans text as one file of the given language (Markdown as a SKILL.md): how rule examples are checked.</summary>
+    internal IReadOnlyList<ScanFinding> ScanSnippet(SourceLanguage language, string text) =>
+        new SkillAnalysis(_rules, _parsers, _options).RunSnippet(language, text);
+
+    internal RuleSet RuleSet => _rules;
+
     /// <summary>Scans many skills in parallel; reports come back in the order of <paramref name="skillPaths"/>.</summary>
     public IReadOnlyList<ScanReport> ScanMany(IReadOnlyList<string> skillPaths, IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default)
     {
