@@ -20,7 +20,7 @@ public sealed class OpenClawBundledSkillsTests : IClassFixture<ScannerFixture>
     [OpenClawSkillsFact]
     public void BundledSkills_AtMostOneFlaggedHighAndEachExplained()
     {
-        var skills = Skills.SkillTarget.Expand(OpenClawSkills.Folder!);
+        var skills = SecureStack.Scanner.Skills.SkillTarget.Expand(OpenClawSkills.Folder!);
         Assert.Equal(51, skills.Count);
         var reports = _scanner.ScanMany(skills);
         var flagged = reports.Where(r => r.IsFlagged(Severity.High)).ToList();

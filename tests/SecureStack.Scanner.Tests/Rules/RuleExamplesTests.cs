@@ -44,9 +44,9 @@ public sealed class RuleExamplesTests : IClassFixture<ScannerFixture>
     public void RuleFile_CoversEveryLanguageWithAGrammar()
     {
         var languages = _scanner.RuleSet.Configured.OfType<QueryRule>().SelectMany(r => r.Languages).ToHashSet();
-        Assert.Superset(languages, new HashSet<Skills.SourceLanguage>
+        Assert.Superset(languages, new HashSet<SecureStack.Scanner.Skills.SourceLanguage>
         {
-            Skills.SourceLanguage.JavaScript, Skills.SourceLanguage.TypeScript, Skills.SourceLanguage.Tsx, Skills.SourceLanguage.Bash, Skills.SourceLanguage.Python,
+            SecureStack.Scanner.Skills.SourceLanguage.JavaScript, SecureStack.Scanner.Skills.SourceLanguage.TypeScript, SecureStack.Scanner.Skills.SourceLanguage.Tsx, SecureStack.Scanner.Skills.SourceLanguage.Bash, SecureStack.Scanner.Skills.SourceLanguage.Python,
         });
     }
 }

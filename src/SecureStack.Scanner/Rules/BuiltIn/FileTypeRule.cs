@@ -81,7 +81,7 @@ internal static class FileTypeRule
         var target = entry.LinkTarget ?? string.Empty;
         var resolved = Path.GetFullPath(target, Path.GetDirectoryName(entry.FullPath) ?? root);
         var rootFull = Path.GetFullPath(root).TrimEnd('/') + "/";
-        if (!resolved.StartsWith(rootFull, StringComparison.Ordinal))
+        if (!(resolved.TrimEnd('/') + "/").StartsWith(rootFull, StringComparison.Ordinal))
         {
             sink.Add(SymlinkEscape, entry.RelativePath, 1, $"-> {target}", $"links to {target}, outside the skill");
         }
