@@ -15,6 +15,7 @@ internal static class CliApp
         AuditCommand.Create(),
         EgressCommand.Create(),
         DoctorCommand.Create(),
+        ScanCommand.Create(),
     };
 
     public static Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
