@@ -13,6 +13,7 @@ internal static class CliApp
         + "Exit codes: 0 success, 1 the check found a problem (tampering, findings, failed checks), 2 usage or I/O error.")
     {
         AuditCommand.Create(),
+        ScanCommand.Create(),
     };
 
     public static Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)

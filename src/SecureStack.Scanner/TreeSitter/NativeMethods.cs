@@ -35,6 +35,12 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "ts_node_type")]
     internal static partial byte* NodeType(TsNode node);
 
+    [LibraryImport(Library, EntryPoint = "ts_node_string")]
+    internal static partial byte* NodeString(TsNode node);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    internal static partial void Free(byte* pointer);
+
     [LibraryImport(Library, EntryPoint = "ts_node_symbol")]
     internal static partial ushort NodeSymbol(TsNode node);
 

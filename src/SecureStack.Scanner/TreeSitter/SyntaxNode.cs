@@ -90,6 +90,20 @@ internal readonly unsafe struct SyntaxNode
 
     public TreeCursor Walk() => new(this);
 
+    /// <summary>The node as a tree-sitter S-expression, the shape <c>ast_query</c> rules are written against.</summary>
+    public string ToSExpression()
+    {
+        var text = NativeMethods.NodeString(Checked());
+        try
+        {
+            return Marshal.PtrToStringUTF8((nint)text) ?? string.Empty;
+        }
+        finally
+        {
+            NativeMethods.Free(text);
+        }
+    }
+
     private TsNode Checked()
     {
         ObjectDisposedException.ThrowIf(Tree is null || Tree.IsDisposed, typeof(SyntaxTree));

@@ -1,0 +1,46 @@
+using SecureStack.Scanner.Skills;
+using SecureStack.Scanner.TreeSitter;
+
+namespace SecureStack.Scanner.Rules;
+
+/// <summary>A rule whose <c>ast_query</c> is compiled once per grammar it applies to.</summary>
+internal sealed class QueryRule : ConfiguredRule, IDisposable
+{
+    private readonly Dictionary<Grammar, Query> _queries;
+
+    public QueryRule(RuleDescriptor descriptor, IReadOnlyList<SourceLanguage> languages, RuleExamples examples, Dictionary<Grammar, Query> queries)
+        : base(descriptor, languages, examples)
+    {
+        _queries = queries;
+    }
+
+    public override void Detect(CodeUnit unit, SkillContext skill, FindingSink sink)
+    {
+        if (unit.Tree is null || unit.Grammar is not { } grammar || !_queries.TryGetValue(grammar, out var query))
+        {
+            return;
+        }
+        using var cursor = new QueryCursor();
+        foreach (var match in cursor.Matches(query, unit.Tree.Root))
+        {
+            var reported = match.Captures[0];
+            foreach (var capture in match.Captures)
+            {
+                if (capture.Name == "match")
+                {
+                    reported = capture;
+                    break;
+                }
+            }
+            sink.Add(Descriptor, unit, reported.Node, Descriptor.Description);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var query in _queries.Values)
+        {
+            query.Dispose();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using SecureStack.Scanner.Network;
+using SecureStack.Scanner.Rules.BuiltIn;
+
+namespace SecureStack.Scanner.Rules;
+
+/// <summary>The rules from the rule file plus the built-in analyses; shared by every scan (queries are thread-safe).</summary>
+internal sealed class RuleSet : IDisposable
+{
+    public RuleSet(IReadOnlyList<ConfiguredRule> configured, EgressAllowlist allowlist)
+    {
+        Configured = configured;
+        BuiltIn =
+        [
+            new ParseFailureRule(),
+            new ObfuscationRule(),
+            new NetworkDestinationRule(allowlist),
+            new CredentialExfiltrationRule(),
+            new PersistenceRule(),
+            new MetadataCoherenceRule(),
+            new InvisibleUnicodeRule(),
+            new HiddenInstructionRule(),
+        ];
+        All = [.. Configured, .. BuiltIn];
+        var descriptors = All.SelectMany(r => r.Descriptors)
+            .Concat(FileTypeRule.Descriptors)
+            .Append(EncodedPayloadRule.Descriptor)
+            .Append(PackageScriptRule.Descriptor)
+            .ToList();
+        var duplicate = descriptors.GroupBy(d => d.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ScannerConfigurationException($"rule id {duplicate.Key} is defined twice (a rule file id may not reuse a built-in id)");
+        }
+        Descriptors = descriptors;
+    }
+
+    public IReadOnlyList<ConfiguredRule> Configured { get; }
+
+    public IReadOnlyList<ScanRule> BuiltIn { get; }
+
+    public IReadOnlyList<ScanRule> All { get; }
+
+    public IReadOnlyList<RuleDescriptor> Descriptors { get; }
+
+    public void Dispose()
+    {
+        foreach (var rule in Configured.OfType<IDisposable>())
+        {
+            rule.Dispose();
+        }
+    }
+}

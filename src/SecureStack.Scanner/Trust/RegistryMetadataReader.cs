@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SecureStack.Scanner.Trust;
+
+/// <summary>
+/// Reads registry metadata: ClawHub's <c>_meta.json</c> / <c>origin.json</c> in the skill folder, or a file given
+/// on the command line. Field names vary between sources, so a few spellings are accepted for each input.
+/// </summary>
+internal static class RegistryMetadataReader
+{
+    private static readonly string[] FileNames = ["_meta.json", "origin.json", ".clawhub/origin.json"];
+
+    public static RegistryMetadata? ForSkill(string skillPath, string? explicitPath)
+    {
+        if (explicitPath is not null)
+        {
+            return Read(explicitPath) ?? throw new ScannerConfigurationException($"{explicitPath}: registry metadata is not a JSON object");
+        }
+        if (!Directory.Exists(skillPath))
+        {
+            return null;
+        }
+        foreach (var name in FileNames)
+        {
+            var candidate = Path.Combine(skillPath, name);
+            if (File.Exists(candidate) && Read(candidate) is { } metadata)
+            {
+                return metadata;
+            }
+        }
+        return null;
+    }
+
+    private static RegistryMetadata? Read(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+            var stats = Object(root, "stats") ?? root;
+            var owner = Object(root, "owner") ?? Object(root, "author") ?? root;
+            int? reputation = Number(owner, "reputation", "authorReputation") is { } r ? (int)Math.Clamp(r, 0, 100) : null;
+            if (reputation is null && Bool(owner, "verified", "publisherVerified") is { } verified)
+            {
+                reputation = verified ? 80 : 30;
+            }
+            return new RegistryMetadata(
+                reputation,
+                Number(stats, "downloads", "installs", "installsAllTime") is { } d ? (long)d : null,
+                Number(stats, "reviews", "reviewCount", "ratings") is { } c ? (int)c : null,
+                Number(stats, "rating", "stars", "averageRating") is { } s ? s : null,
+                Date(root, "updatedAt", "updated_at", "lastUpdated", "publishedAt"));
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new ScannerConfigurationException($"{path}: registry metadata cannot be read ({e.Message})", e);
+        }
+    }
+
+    private static JsonElement? Object(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
+
+    private static double? Number(JsonElement element, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number)
+            {
+                return value.GetDouble();
+            }
+        }
+        return null;
+    }
+
+    private static bool? Bool(JsonElement element, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                return value.GetBoolean();
+            }
+        }
+        return null;
+    }
+
+    private static DateTimeOffset? Date(JsonElement element, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (!element.TryGetProperty(name, out var value))
+            {
+                continue;
+            }
+            if (value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            {
+                return date;
+            }
+            if (value.ValueKind == JsonValueKind.Number)
+            {
+                // ClawHub stores epoch milliseconds.
+                return DateTimeOffset.FromUnixTimeMilliseconds(value.GetInt64());
+            }
+        }
+        return null;
+    }
+}
