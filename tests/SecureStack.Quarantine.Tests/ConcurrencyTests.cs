@@ -30,7 +30,7 @@ public sealed class ConcurrencyTests
         }
 
         Assert.True(a.WaitForExit(TimeSpan.FromSeconds(120)) && b.WaitForExit(TimeSpan.FromSeconds(120)), "sweepers did not finish");
-        Assert.Equal(0, a.ExitCode + b.ExitCode);
+        Assert.True(a.ExitCode + b.ExitCode == 0, a.Errors() + b.Errors());
 
         var quarantined = manager.GetQuarantined();
         Assert.Equal(6, quarantined.Count); // skill0, 3, 6, 9 and both clashes

@@ -2,29 +2,22 @@ namespace SecureStack.Quarantine.Moves;
 
 /// <summary>
 /// An exclusive flock next to the database, held for every move and for recovery: any move intent found while
-/// holding it belongs to a process that died mid-move.
+/// holding it belongs to a process that died mid-move. The kernel releases it when its holder dies.
 /// </summary>
 internal sealed class QuarantineLock : IDisposable
 {
-    private readonly FileStream _file;
+    private int _fd;
 
-    private QuarantineLock(FileStream file) => _file = file;
+    private QuarantineLock(int fd) => _fd = fd;
 
-    public static QuarantineLock Acquire(string databasePath)
+    public static QuarantineLock Acquire(string databasePath) => new(NativeMethods.LockExclusive(databasePath + ".lock"));
+
+    public void Dispose()
     {
-        var path = databasePath + ".lock";
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        try
+        var fd = Interlocked.Exchange(ref _fd, -1);
+        if (fd >= 0)
         {
-            NativeMethods.LockExclusive(file.SafeFileHandle, path);
-            return new QuarantineLock(file);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
+            NativeMethods.CloseDescriptor(fd);
         }
     }
-
-    public void Dispose() => _file.Dispose();
 }
