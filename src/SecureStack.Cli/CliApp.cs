@@ -14,6 +14,9 @@ internal static class CliApp
     {
         AuditCommand.Create(),
         ScanCommand.Create(),
+        QuarantineCommand.Create(),
+        WatchCommand.Create(),
+        InstallPolicyCommand.Create(),
     };
 
     public static Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)

@@ -456,9 +456,10 @@ public sealed class QuarantineManager
         return rows.Count switch
         {
             1 => rows[0],
-            0 => throw new QuarantineException($"no {what} named \"{nameOrId}\"; see `securestack quarantine list`"),
+            0 => throw new QuarantineException($"no {what} named \"{nameOrId}\"; see `securestack quarantine list`", notFound: true),
             _ => throw new QuarantineException(
-                $"\"{nameOrId}\" names {rows.Count} {what}s: {string.Join(", ", rows.Select(r => $"#{r.Id} ({r.Path})"))}; give the id instead"),
+                $"\"{nameOrId}\" names {rows.Count} {what}s: {string.Join(", ", rows.Select(r => $"#{r.Id} ({r.Path})"))}; give the id instead",
+                notFound: true),
         };
     }
 

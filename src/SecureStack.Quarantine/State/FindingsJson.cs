@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using SecureStack.Scanner;
 
 namespace SecureStack.Quarantine.State;
@@ -7,11 +6,7 @@ namespace SecureStack.Quarantine.State;
 /// <summary>The findings column: a JSON array of <see cref="ScanFinding"/> with severities as words.</summary>
 internal static class FindingsJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static JsonSerializerOptions Options => QuarantineJson.Options;
 
     public static string Serialize(IReadOnlyList<ScanFinding> findings) => JsonSerializer.Serialize(findings, Options);
 
