@@ -4,5 +4,7 @@ using SecureStack.Cli.Commands;
 var root = new RootCommand("OpenClaw Secure Stack: the security wrapper around an OpenClaw gateway.")
 {
     AuditCommand.Create(),
+    ProxyCommand.Create(),
+    TokenCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
