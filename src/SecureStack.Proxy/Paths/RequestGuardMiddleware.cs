@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Hosting;
 using SecureStack.Proxy.Logging;
 using SecureStack.Proxy.Metrics;
@@ -9,9 +10,10 @@ namespace SecureStack.Proxy.Paths;
 
 /// <summary>
 /// The first stage: times every request for the metrics, and refuses ambiguous targets (<see cref="PathGuard"/>)
-/// and ambiguous framing (Content-Length together with Transfer-Encoding) with 400 before anything routes.
+/// and ambiguous framing (Content-Length together with Transfer-Encoding) with 400 before anything routes,
+/// and declared bodies over PROXY_MAX_BODY_BYTES with 413.
 /// </summary>
-internal sealed class RequestGuardMiddleware(RequestDelegate next, ProxyMetrics metrics, ILogger<RequestGuardMiddleware> logger)
+internal sealed class RequestGuardMiddleware(RequestDelegate next, ProxyOptions options, ProxyMetrics metrics, ILogger<RequestGuardMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -32,6 +34,15 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ProxyMetrics 
                 metrics.Blocked("ambiguous_request");
                 context.Response.Headers.Connection = "close";
                 await ProxyResponses.WriteAsync(context, StatusCodes.Status400BadRequest);
+                return;
+            }
+
+            // Refused before forwarding starts: once YARP has sent the headers upstream, a 413 comes too late.
+            if (context.Request.ContentLength > options.MaxBodyBytes)
+            {
+                metrics.Blocked("body_size");
+                context.Response.Headers.Connection = "close";
+                await ProxyResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
                 return;
             }
 
