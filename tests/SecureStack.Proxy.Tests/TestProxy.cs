@@ -97,6 +97,18 @@ internal sealed class TestProxy : IAsyncDisposable
     public IReadOnlyList<JsonObject> AuditEvents(string type) =>
         [.. AuditEvents().Where(e => (string?)e["event_type"] == type)];
 
+    /// <summary>Events written when a connection ends appear after the client saw the end: wait for them (bounded).</summary>
+    public async Task<IReadOnlyList<JsonObject>> WaitForAuditAsync(string type, int count = 1)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (AuditEvents(type) is var events && events.Count < count)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        return AuditEvents(type);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Host.StopAsync();
