@@ -13,6 +13,8 @@ internal static class CliApp
         + "Exit codes: 0 success, 1 the check found a problem (tampering, findings, failed checks), 2 usage or I/O error.")
     {
         AuditCommand.Create(),
+        ProxyCommand.Create(),
+        TokenCommand.Create(),
         ScanCommand.Create(),
         QuarantineCommand.Create(),
         WatchCommand.Create(),
