@@ -184,6 +184,14 @@ public sealed class QuarantineManager
         return results;
     }
 
+    /// <summary>
+    /// For a caller that already scanned (the scan command): quarantines every report's skill with a finding at or
+    /// above <paramref name="failOn"/>; the others are left where they are.
+    /// </summary>
+    public IReadOnlyList<SkillCheckResult> QuarantineFlagged(IEnumerable<ScanReport> reports, Severity failOn) =>
+        [.. reports.Where(r => r.IsFlagged(failOn) && Directory.Exists(r.SkillPath)).Select(r => Quarantined(Normalize(r.SkillPath), r,
+            $"flagged by `securestack scan --quarantine` at or above {failOn.ToString().ToLowerInvariant()}"))];
+
     /// <summary>Scans the quarantined copy; a clean result after it was modified puts it back in its root.</summary>
     public RescanResult Rescan(string nameOrId)
     {

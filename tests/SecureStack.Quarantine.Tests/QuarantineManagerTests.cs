@@ -230,4 +230,21 @@ public sealed class QuarantineManagerTests : IDisposable
         Assert.Equal(2, results.Count(r => r.Outcome == SkillCheckOutcome.Quarantined));
         Assert.Empty(SkillDiscovery.Find(_f.WorkspaceRoot));
     }
+
+    [Fact]
+    public void QuarantineFlagged_UsesTheCallersReports_AndLeavesSkillsBelowTheThreshold()
+    {
+        var evil = QuarantineFixture.MakeSkill(_f.WorkspaceRoot, "evil", "MALICIOUS-MARKER");
+        var mild = QuarantineFixture.MakeSkill(_f.WorkspaceRoot, "mild", "SUSPICIOUS-MARKER");
+        var manager = _f.Open();
+        var reports = new[] { _f.Scanner.Scan(evil), _f.Scanner.Scan(mild) };
+        var scans = _f.Scanner.Scans;
+
+        var results = manager.QuarantineFlagged(reports, SecureStack.Scanner.Severity.High);
+
+        Assert.Equal(evil, Assert.Single(results).Path);
+        Assert.Equal(scans, _f.Scanner.Scans);
+        Assert.False(Directory.Exists(evil));
+        Assert.True(Directory.Exists(mild));
+    }
 }
