@@ -15,7 +15,12 @@ internal static class CliApp
         AuditCommand.Create(),
         EgressCommand.Create(),
         DoctorCommand.Create(),
+        ProxyCommand.Create(),
+        TokenCommand.Create(),
         ScanCommand.Create(),
+        QuarantineCommand.Create(),
+        WatchCommand.Create(),
+        InstallPolicyCommand.Create(),
     };
 
     public static Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)

@@ -1,0 +1,140 @@
+using System.Globalization;
+using SecureStack.Audit;
+using SecureStack.Scanner;
+
+namespace SecureStack.Quarantine.InstallPolicy;
+
+/// <summary>
+/// Answers OpenClaw's <c>security.installPolicy</c> exec hook: scans the staged source and decides block (a finding
+/// at or above the fail-on severity), warn (medium findings) or allow; allowed installs are pinned to their checksum.
+/// Anything that prevents a sound decision (bad request, unknown protocol, missing source, scan error or time-out,
+/// unavailable audit log or database) is a block.
+/// </summary>
+public sealed class InstallPolicyEvaluator(QuarantineManager manager, ISkillScanner scanner, IAuditLog audit, TimeSpan timeout)
+{
+    public InstallPolicyDecision Evaluate(string requestJson)
+    {
+        InstallPolicyRequest? request = null;
+        try
+        {
+            request = InstallPolicyRequest.Parse(requestJson);
+            var decision = Decide(request, out var report);
+            Audit(request, decision, report);
+            if (decision.Decision == InstallPolicyDecision.Allow && report is not null)
+            {
+                manager.Pin(request.TargetName, report.Checksum, "install-policy", null);
+            }
+
+            return decision;
+        }
+        catch (Exception e)
+        {
+            var blocked = InstallPolicyDecision.Blocked(e is InstallPolicyRequestException
+                ? "securestack refused the request: " + e.Message
+                : $"securestack could not evaluate the install ({e.GetType().Name}: {e.Message}); failing closed");
+            TryAudit(request, blocked);
+            return blocked;
+        }
+    }
+
+    private InstallPolicyDecision Decide(InstallPolicyRequest request, out ScanReport? report)
+    {
+        report = null;
+        if (request.SourcePathKind != "directory")
+        {
+            return InstallPolicyDecision.Blocked(
+                $"securestack scans staged directories only, and this {request.TargetType} was staged as a {request.SourcePathKind}; unpack it and install from the directory");
+        }
+
+        if (!Directory.Exists(request.SourcePath))
+        {
+            return InstallPolicyDecision.Blocked($"the staged source {request.SourcePath} does not exist");
+        }
+
+        var scan = Task.Run(() => scanner.Scan(request.SourcePath));
+        if (!scan.Wait(timeout))
+        {
+            return InstallPolicyDecision.Blocked(
+                string.Create(CultureInfo.InvariantCulture, $"the scan of {request.TargetName} did not finish within {timeout.TotalSeconds:0.#} s"));
+        }
+
+        report = scan.Result;
+        var findings = report.Findings.OrderByDescending(f => f.Severity).Take(InstallPolicyDecision.MaxFindings).Select(ToWire).ToList();
+        var failOn = manager.Options.FailOn;
+        if (report.IsFlagged(failOn))
+        {
+            return InstallPolicyDecision.Blocked(Summary(report, failOn, "blocked"), findings);
+        }
+
+        if (report.IsFlagged(Severity.Medium))
+        {
+            return new InstallPolicyDecision(InstallPolicyDecision.Warn, InstallPolicyDecision.Truncate(Summary(report, Severity.Medium, "needs review")), findings);
+        }
+
+        return new InstallPolicyDecision(InstallPolicyDecision.Allow, null, findings);
+    }
+
+    private static string Summary(ScanReport report, Severity threshold, string verdict)
+    {
+        var serious = report.Findings.Where(f => f.Severity >= threshold).ToList();
+        var rules = string.Join(", ", serious.Select(f => f.RuleId).Distinct().Take(5));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"securestack scan {verdict}: {serious.Count} finding(s) at {threshold.ToString().ToLowerInvariant()} or above ({rules}); first: {serious[0].File}:{serious[0].Line} {serious[0].Message}");
+    }
+
+    private static InstallPolicyFinding ToWire(ScanFinding f) => new(
+        f.RuleId,
+        f.Severity switch
+        {
+            Severity.Critical or Severity.High => "critical",
+            Severity.Medium => "warn",
+            _ => "info",
+        },
+        $"{f.RuleName}: {f.Message}",
+        f.File,
+        f.Line,
+        f.Snippet);
+
+    private void Audit(InstallPolicyRequest request, InstallPolicyDecision decision, ScanReport? report)
+    {
+        var (result, risk) = decision.Decision switch
+        {
+            InstallPolicyDecision.Allow => (AuditResult.Success, RiskLevel.Info),
+            InstallPolicyDecision.Warn => (AuditResult.Flagged, RiskLevel.Medium),
+            _ => (AuditResult.Blocked, report is null ? RiskLevel.High : QuarantineAudit.Risk(report.MaxSeverity)),
+        };
+        audit.Append(new AuditEvent(AuditEventType.SkillInstallDecision, "install_policy", result, risk)
+        {
+            Details = new Dictionary<string, object?>
+            {
+                ["target_type"] = request.TargetType,
+                ["target"] = request.TargetName,
+                ["source_path"] = request.SourcePath,
+                ["source_kind"] = request.SourceKind,
+                ["request_kind"] = request.RequestKind,
+                ["mode"] = request.Mode,
+                ["specifier"] = request.Specifier,
+                ["decision"] = decision.Decision,
+                ["reason"] = decision.Reason,
+                ["checksum"] = report?.Checksum,
+                ["findings"] = report?.Findings.Count,
+                ["rules"] = report?.Findings.Select(f => f.RuleId).Distinct().Order(StringComparer.Ordinal).ToArray(),
+            },
+        });
+    }
+
+    private void TryAudit(InstallPolicyRequest? request, InstallPolicyDecision blocked)
+    {
+        try
+        {
+            audit.Append(new AuditEvent(AuditEventType.SkillInstallDecision, "install_policy", AuditResult.Blocked, RiskLevel.High)
+            {
+                Details = new Dictionary<string, object?> { ["target"] = request?.TargetName, ["decision"] = blocked.Decision, ["reason"] = blocked.Reason },
+            });
+        }
+        catch (Exception e) when (e is AuditLogUnavailableException or ObjectDisposedException or IOException)
+        {
+            // The decision is already the fail-closed one; nothing more to refuse.
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using SecureStack.Scanner;
+
+namespace SecureStack.Quarantine;
+
+/// <summary>Where quarantine state lives and which skill directories it guards.</summary>
+public sealed record QuarantineOptions
+{
+    public const string DatabaseVariable = "SECURESTACK_DB";
+    public const string QuarantineDirectoryVariable = "SECURESTACK_QUARANTINE_DIR";
+    public const string SkillRootsVariable = "SECURESTACK_SKILL_ROOTS";
+
+    /// <summary>The SQLite file holding skill state, pins and move intents.</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>Where quarantined skills are moved; must be outside every skill root.</summary>
+    public required string QuarantineDirectory { get; init; }
+
+    /// <summary>Every directory OpenClaw loads skills from.</summary>
+    public required IReadOnlyList<string> SkillRoots { get; init; }
+
+    /// <summary>Findings at or above this severity quarantine a skill.</summary>
+    public Severity FailOn { get; init; } = Severity.High;
+
+    /// <summary>
+    /// OpenClaw's skill roots for a home directory (OPENCLAW.md, "Skills"): the workspace's <c>skills</c> and
+    /// <c>.agents/skills</c>, <c>~/.agents/skills</c> and the managed <c>~/.openclaw/skills</c>.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultSkillRoots(string home, string? workspace = null)
+    {
+        workspace ??= Path.Combine(home, ".openclaw", "workspace");
+        return
+        [
+            Path.Combine(workspace, "skills"),
+            Path.Combine(workspace, ".agents", "skills"),
+            Path.Combine(home, ".agents", "skills"),
+            Path.Combine(home, ".openclaw", "skills"),
+        ];
+    }
+
+    /// <summary>Options from explicit values, else the environment, else defaults under the home directory.</summary>
+    public static QuarantineOptions FromEnvironment(
+        string? databasePath = null,
+        string? quarantineDirectory = null,
+        IReadOnlyList<string>? skillRoots = null,
+        Func<string, string?>? env = null)
+    {
+        env ??= Environment.GetEnvironmentVariable;
+        var home = env("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var stateDir = Path.Combine(home, ".securestack");
+        var roots = skillRoots is { Count: > 0 }
+            ? skillRoots
+            : env(SkillRootsVariable) is { Length: > 0 } list
+                ? list.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : DefaultSkillRoots(home);
+        return new QuarantineOptions
+        {
+            DatabasePath = Path.GetFullPath(NonEmpty(databasePath) ?? NonEmpty(env(DatabaseVariable)) ?? Path.Combine(stateDir, "quarantine.db")),
+            QuarantineDirectory = Path.GetFullPath(NonEmpty(quarantineDirectory) ?? NonEmpty(env(QuarantineDirectoryVariable)) ?? Path.Combine(stateDir, "quarantine")),
+            SkillRoots = [.. roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))],
+        };
+    }
+
+    /// <summary>Fails with a message naming the setting when the layout would let a quarantined skill load.</summary>
+    public void Validate()
+    {
+        if (SkillRoots.Count == 0)
+        {
+            throw new QuarantineConfigurationException($"{SkillRootsVariable}: no skill roots configured; list the directories OpenClaw loads skills from");
+        }
+
+        foreach (var root in SkillRoots)
+        {
+            if (!Path.IsPathFullyQualified(root))
+            {
+                throw new QuarantineConfigurationException($"{SkillRootsVariable}: \"{root}\" is not an absolute path");
+            }
+
+            if (PathUtil.IsSameOrInside(QuarantineDirectory, root) || PathUtil.IsSameOrInside(root, QuarantineDirectory))
+            {
+                throw new QuarantineConfigurationException(
+                    $"{QuarantineDirectoryVariable}: \"{QuarantineDirectory}\" overlaps the skill root \"{root}\"; OpenClaw would still load quarantined skills. Choose a directory outside every skill root");
+            }
+
+            if (PathUtil.IsSameOrInside(DatabasePath, root))
+            {
+                throw new QuarantineConfigurationException(
+                    $"{DatabaseVariable}: \"{DatabasePath}\" is inside the skill root \"{root}\"; keep the database out of the gateway's skill directories");
+            }
+        }
+
+        if (!Path.IsPathFullyQualified(QuarantineDirectory))
+        {
+            throw new QuarantineConfigurationException($"{QuarantineDirectoryVariable}: \"{QuarantineDirectory}\" is not an absolute path");
+        }
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
