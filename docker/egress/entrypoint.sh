@@ -58,8 +58,9 @@ trap stop TERM INT
 # SIGHUP re-reads the allowlist in the proxy; the DNS and packet-filter layers change on restart.
 trap 'hup=1; kill -HUP "${pids[1]}" 2>/dev/null || true' HUP
 
-# --user=root: without CAP_SETUID dnsmasq cannot switch users; it keeps only what it was given.
-dnsmasq --keep-in-foreground --user=root --group=root --conf-file="$run_dir/dnsmasq.conf" \
+# --user=root --group= (none): without CAP_SETUID/CAP_SETGID dnsmasq cannot switch user or group;
+# it keeps what the container gave it, CAP_NET_ADMIN for the nftables sets.
+dnsmasq --keep-in-foreground --user=root --group= --conf-file="$run_dir/dnsmasq.conf" \
   --pid-file="$run_dir/dnsmasq.pid" --log-facility=- &
 pids+=($!)
 securestack egress proxy --listen "$listen" --allowlist "$allowlist" &

@@ -14,7 +14,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 NS_AGENT=$P-agent NS_EGRESS=$P-egress NS_INET=$P-inet
 WORK=$(mktemp -d "/tmp/$P.XXXXXX")
 chmod 755 "$WORK"
-PIDS=()
+PIDS=()  # background processes, started with `ip netns exec` itself so that $! is their own PID
 PROXY=http://10.77.0.1:3128
 
 cleanup() {
@@ -122,7 +122,7 @@ address=/cgnat.allowed.example/100.64.0.7
 # NAT64 form of 10.99.0.5: an IPv6 answer hiding a private IPv4 address
 address=/nat64.allowed.example/64:ff9b::a63:5
 CONF
-in_inet dnsmasq -k -C "$WORK/inet-dns.conf" --pid-file="$WORK/inet-dns.pid" --log-facility="$WORK/inet-dns.log" &
+ip netns exec "$NS_INET" dnsmasq -k -C "$WORK/inet-dns.conf" --pid-file="$WORK/inet-dns.pid" --log-facility="$WORK/inet-dns.log" &
 PIDS+=($!)
 ip netns exec "$NS_INET" node "$HERE/fake-web.mjs" "$WORK/cert.pem" "$WORK/key.pem" 198.18.0.10 198.18.0.20 10.99.0.5 100.64.0.7 >"$WORK/web.log" 2>&1 &
 PIDS+=($!)
@@ -139,7 +139,7 @@ dotnet "$CLI_DLL" egress render --allowlist "$WORK/allowlist.conf" --upstream-dn
   --dns-listen 127.0.0.1 10.77.0.1 --client-cidr 10.77.0.0/24 --proxy-port 3128 --treat-as-public 198.18.0.0/15 --log-queries --out "$WORK/egress" >"$WORK/render.log" 2>&1
 echo "CHECK render_succeeds $([ -s "$WORK/egress/egress.nft" ] && echo pass || echo fail) $(tr '\n' ' ' <"$WORK/render.log")"
 check nft_ruleset_loads ok '' in_egress nft -f "$WORK/egress/egress.nft"
-in_egress dnsmasq -k -C "$WORK/egress/dnsmasq.conf" --pid-file="$WORK/egress-dns.pid" --log-facility="$WORK/egress-dns.log" &
+ip netns exec "$NS_EGRESS" dnsmasq -k -C "$WORK/egress/dnsmasq.conf" --pid-file="$WORK/egress-dns.pid" --log-facility="$WORK/egress-dns.log" &
 PIDS+=($!)
 mkdir -p "/etc/netns/$NS_EGRESS"
 echo "nameserver 127.0.0.1" >"/etc/netns/$NS_EGRESS/resolv.conf"
