@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.Logging.Abstractions;
 using SecureStack.Audit;
 using SecureStack.Egress.Addresses;
@@ -16,6 +17,8 @@ namespace SecureStack.Benchmarks.Egress;
 /// request (CONNECT, check, resolve, connect, 1 KiB round trip) and streaming 1 MiB over an open tunnel.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class EgressTunnelBenchmarks
 {
     private const string Host = "api.bench.example";
@@ -79,7 +82,7 @@ public class EgressTunnelBenchmarks
         await RoundTripAsync(client.GetStream(), _small);
     }
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("stream")]
     public Task DirectStream1MiB() => RoundTripAsync(_directStream.GetStream(), _large);
 
