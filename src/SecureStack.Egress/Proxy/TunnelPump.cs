@@ -39,9 +39,9 @@ internal static class TunnelPump
                         return;
                     }
 
+                    // Activity is bytes arriving; a peer that stops reading for the whole timeout is idle too.
                     idle.Touch();
                     await output.WriteAsync(buffer.AsMemory(0, read), cancel.Token).ConfigureAwait(false);
-                    idle.Touch();
                 }
                 finally
                 {
