@@ -28,7 +28,10 @@ fail() { echo "egress: $*" >&2; exit 2; }
 [ -r "$allowlist" ] || fail "the allowlist $allowlist cannot be read; mount it or set EGRESS_ALLOWLIST"
 [ -n "${AUDIT_LOG_PATH:-}" ] || fail "AUDIT_LOG_PATH is not set: the proxy records every refusal there"
 
-upstream=${EGRESS_UPSTREAM_DNS:-$(awk '$1 == "nameserver" && $2 != "127.0.0.1" { print $2 }' "$resolv_conf" | paste -sd, -)}
+# The container's own resolvers, read before this script points resolv.conf at dnsmasq; after a
+# restart (Docker keeps a resolv.conf the container changed) they come from the note left below.
+upstream=${EGRESS_UPSTREAM_DNS:-$(awk '$1 == "#" && $2 == "egress-upstream:" { print $3; found = 1 } END { exit !found }' "$resolv_conf" \
+  || awk '$1 == "nameserver" && $2 != "127.0.0.1" { print $2 }' "$resolv_conf" | paste -sd, -)}
 [ -n "$upstream" ] || fail "no upstream resolver: set EGRESS_UPSTREAM_DNS"
 dns_listen=${EGRESS_DNS_LISTEN:-$(ip -4 -o addr show | awk '{ split($4, a, "/"); print a[1] }' | sort -u | paste -sd, -)}
 proxy_port=${listen##*:}
@@ -47,7 +50,7 @@ securestack egress render "${render_args[@]}"
 nft -f "$run_dir/egress.nft"
 # The proxy resolves through the allowlisting dnsmasq, so every address it connects to is one
 # that dnsmasq put into the nftables sets.
-printf 'nameserver 127.0.0.1\noptions edns0\n' >"$resolv_conf" || fail "$resolv_conf is not writable"
+printf '# egress-upstream: %s\nnameserver 127.0.0.1\noptions edns0\n' "$upstream" >"$resolv_conf" || fail "$resolv_conf is not writable"
 
 pids=()
 hup=0

@@ -89,7 +89,7 @@ public sealed class NetnsEgressTests
                     "entrypoint_requires_audit_log", "entrypoint_proxy_healthy", "entrypoint_proxy_answers", "entrypoint_ruleset_loaded",
                     "entrypoint_upstream_from_resolv_conf", "entrypoint_resolv_conf_points_to_dnsmasq", "entrypoint_dns_nxdomain",
                     "entrypoint_proxy_refuses", "entrypoint_allowed_name_resolves", "entrypoint_dnsmasq_fills_set_with_net_admin_only",
-                    "entrypoint_refusal_audited", "entrypoint_survives_sighup", "entrypoint_stops_on_term", "entrypoint_leaves_no_process",
+                    "entrypoint_refusal_audited", "entrypoint_survives_sighup", "entrypoint_stops_on_term", "entrypoint_restart_keeps_upstream", "entrypoint_leaves_no_process",
                 ],
                 context);
         }

@@ -95,6 +95,17 @@ check entrypoint_survives_sighup '^alive ok$' sh -c "kill -0 $ENTRY_PID && print
 
 kill -TERM "$ENTRY_PID"
 check entrypoint_stops_on_term 'stopped' sh -c "for _ in \$(seq 50); do kill -0 $ENTRY_PID 2>/dev/null || break; sleep 0.2; done; ! kill -0 $ENTRY_PID 2>/dev/null && grep 'egress: stopped' '$WORK/entry.log'"
+# A restart finds resolv.conf already pointing at dnsmasq and takes the upstream from the note there.
+rm -rf "$WORK/run"
+ip netns exec "$NS" setpriv --bounding-set=-all,+net_admin --inh-caps=-all --no-new-privs \
+  env PATH="$WORK/bin:$PATH" SECURESTACK_CONFIG_DIR="$WORK/config" EGRESS_RUN_DIR="$WORK/run" \
+  EGRESS_RESOLV_CONF="$WORK/resolv.conf" EGRESS_DNS_LISTEN=127.0.0.1,172.30.0.2 EGRESS_CLIENT_CIDRS=172.30.0.0/24 AUDIT_LOG_PATH="$WORK/audit/egress.jsonl" \
+  bash "$ENTRYPOINT" >"$WORK/entry2.log" 2>&1 &
+ENTRY_PID=$!
+check entrypoint_restart_keeps_upstream '^198\.18\.0\.10$' sh -c "for _ in \$(seq 150); do ip netns exec $NS curl -sf --max-time 1 http://127.0.0.1:3128/healthz >/dev/null && break; sleep 0.2; done; grep -q 'server=/api.openai.com/172.30.0.53' '$WORK/run/dnsmasq.conf' && ip netns exec $NS dig +short +time=2 +tries=1 @127.0.0.1 api.openai.com"
+kill -TERM "$ENTRY_PID"
+wait "$ENTRY_PID" 2>/dev/null
+ENTRY_PID=
 kill "$UPSTREAM_PID"
 wait "$UPSTREAM_PID" 2>/dev/null
 UPSTREAM_PID=
