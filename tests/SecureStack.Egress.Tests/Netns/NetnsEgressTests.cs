@@ -15,6 +15,7 @@ public sealed class NetnsEgressTests
         "render_succeeds", "nft_ruleset_loads", "proxy_starts",
         "egress_direct_before_lookup_dropped",
         "dns_allowed_resolves", "dns_blocked_nxdomain_from_agent", "dns_blocked_nxdomain_on_egress", "dns_unlisted_nxdomain", "dns_rebind_answer_dropped",
+        "dns_exact_entry_resolves", "dns_subdomain_of_exact_entry_nxdomain",
         "proxy_connect_allowed_curl", "proxy_http_allowed_curl", "proxy_node_undici_https", "proxy_node_undici_http",
         "proxy_node_undici_blocked", "proxy_connect_blocked", "proxy_http_blocked", "proxy_ip_literal_refused", "proxy_unlisted_port_refused",
         "proxy_private_answer_refused", "proxy_cgnat_answer_refused", "proxy_nat64_answer_refused",
