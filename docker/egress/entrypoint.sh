@@ -28,7 +28,10 @@ fail() { echo "egress: $*" >&2; exit 2; }
 [ -r "$allowlist" ] || fail "the allowlist $allowlist cannot be read; mount it or set EGRESS_ALLOWLIST"
 [ -n "${AUDIT_LOG_PATH:-}" ] || fail "AUDIT_LOG_PATH is not set: the proxy records every refusal there"
 
-upstream=${EGRESS_UPSTREAM_DNS:-$(awk '$1 == "nameserver" && $2 != "127.0.0.1" { print $2 }' "$resolv_conf" | paste -sd, -)}
+# The container's own resolvers, read before this script points resolv.conf at dnsmasq; after a
+# restart (Docker keeps a resolv.conf the container changed) they come from the note left below.
+upstream=${EGRESS_UPSTREAM_DNS:-$(awk '$1 == "#" && $2 == "egress-upstream:" { print $3; found = 1 } END { exit !found }' "$resolv_conf" \
+  || awk '$1 == "nameserver" && $2 != "127.0.0.1" { print $2 }' "$resolv_conf" | paste -sd, -)}
 [ -n "$upstream" ] || fail "no upstream resolver: set EGRESS_UPSTREAM_DNS"
 dns_listen=${EGRESS_DNS_LISTEN:-$(ip -4 -o addr show | awk '{ split($4, a, "/"); print a[1] }' | sort -u | paste -sd, -)}
 proxy_port=${listen##*:}
@@ -47,7 +50,7 @@ securestack egress render "${render_args[@]}"
 nft -f "$run_dir/egress.nft"
 # The proxy resolves through the allowlisting dnsmasq, so every address it connects to is one
 # that dnsmasq put into the nftables sets.
-printf 'nameserver 127.0.0.1\noptions edns0\n' >"$resolv_conf" || fail "$resolv_conf is not writable"
+printf '# egress-upstream: %s\nnameserver 127.0.0.1\noptions edns0\n' "$upstream" >"$resolv_conf" || fail "$resolv_conf is not writable"
 
 pids=()
 hup=0
@@ -58,8 +61,9 @@ trap stop TERM INT
 # SIGHUP re-reads the allowlist in the proxy; the DNS and packet-filter layers change on restart.
 trap 'hup=1; kill -HUP "${pids[1]}" 2>/dev/null || true' HUP
 
-# --user=root: without CAP_SETUID dnsmasq cannot switch users; it keeps only what it was given.
-dnsmasq --keep-in-foreground --user=root --group=root --conf-file="$run_dir/dnsmasq.conf" \
+# --user=root --group= (none): without CAP_SETUID/CAP_SETGID dnsmasq cannot switch user or group;
+# it keeps what the container gave it, CAP_NET_ADMIN for the nftables sets.
+dnsmasq --keep-in-foreground --user=root --group= --conf-file="$run_dir/dnsmasq.conf" \
   --pid-file="$run_dir/dnsmasq.pid" --log-facility=- &
 pids+=($!)
 securestack egress proxy --listen "$listen" --allowlist "$allowlist" &

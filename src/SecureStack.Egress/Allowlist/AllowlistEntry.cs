@@ -11,9 +11,4 @@ public sealed record AllowlistEntry(string Domain, bool IsWildcard, int Port, in
 
     /// <summary>The entry as it would be written in the file.</summary>
     public string Pattern => (IsWildcard ? "*." + Domain : Domain) + (Port == DefaultPort ? "" : ":" + Port);
-
-    public bool Matches(string host, int port) =>
-        port == Port && (IsWildcard
-            ? host.Length > Domain.Length + 1 && host.EndsWith(Domain, StringComparison.Ordinal) && host[^(Domain.Length + 1)] == '.'
-            : host == Domain);
 }

@@ -5,16 +5,18 @@ namespace SecureStack.Egress.Allowlist;
 /// <summary>The hosts and ports the egress proxy may connect to, with the lines that were skipped.</summary>
 public sealed class EgressAllowlist
 {
-    private readonly FrozenSet<(string Host, int Port)> _exact;
-    private readonly AllowlistEntry[] _wildcards;
+    private readonly FrozenDictionary<string, FrozenSet<int>> _exact;
+    private readonly FrozenDictionary<string, FrozenSet<int>> _wildcards;
+    private readonly FrozenDictionary<string, FrozenSet<int>>.AlternateLookup<ReadOnlySpan<char>> _wildcardLookup;
 
     public EgressAllowlist(string source, IReadOnlyList<AllowlistEntry> entries, IReadOnlyList<AllowlistProblem> problems)
     {
         Source = source;
         Entries = entries;
         Problems = problems;
-        _exact = entries.Where(e => !e.IsWildcard).Select(e => (e.Domain, e.Port)).ToFrozenSet();
-        _wildcards = [.. entries.Where(e => e.IsWildcard)];
+        _exact = ByDomain(entries.Where(e => !e.IsWildcard));
+        _wildcards = ByDomain(entries.Where(e => e.IsWildcard));
+        _wildcardLookup = _wildcards.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Where the entries came from (the file path), for messages.</summary>
@@ -46,14 +48,17 @@ public sealed class EgressAllowlist
     /// <summary>True when <paramref name="host"/> (already normalised by <see cref="HostNames.Normalize"/>) may be reached on <paramref name="port"/>.</summary>
     public bool Allows(string host, int port)
     {
-        if (_exact.Contains((host, port)))
+        if (_exact.TryGetValue(host, out var ports) && ports.Contains(port))
         {
             return true;
         }
 
-        foreach (var entry in _wildcards)
+        // A wildcard on d matches every name ending in ".d": look up each proper parent domain.
+        var name = host.AsSpan();
+        for (var dot = name.IndexOf('.'); dot >= 0; dot = name.IndexOf('.'))
         {
-            if (entry.Matches(host, port))
+            name = name[(dot + 1)..];
+            if (_wildcardLookup.TryGetValue(name, out ports) && ports.Contains(port))
             {
                 return true;
             }
@@ -61,4 +66,8 @@ public sealed class EgressAllowlist
 
         return false;
     }
+
+    private static FrozenDictionary<string, FrozenSet<int>> ByDomain(IEnumerable<AllowlistEntry> entries) =>
+        entries.GroupBy(e => e.Domain, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Port).ToFrozenSet(), StringComparer.Ordinal);
 }

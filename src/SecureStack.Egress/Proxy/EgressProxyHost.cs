@@ -46,10 +46,18 @@ public static partial class EgressProxyHost
         foreach (var problem in allowlist.Problems)
         {
             LogProblem(logger, problem.ToString());
-            audit.Append(new AuditEvent(AuditEventType.ConfigWarning, "egress_allowlist", AuditResult.Flagged, RiskLevel.Low)
+            try
             {
-                Details = new Dictionary<string, object?> { ["file"] = problem.Source, ["line"] = problem.Line, ["message"] = problem.Message },
-            });
+                audit.Append(new AuditEvent(AuditEventType.ConfigWarning, "egress_allowlist", AuditResult.Flagged, RiskLevel.Low)
+                {
+                    Details = new Dictionary<string, object?> { ["file"] = problem.Source, ["line"] = problem.Line, ["message"] = problem.Message },
+                });
+            }
+            catch (AuditLogUnavailableException ex)
+            {
+                // Skipped lines only narrow the allowlist; the warning is in the log above.
+                LogUnreadable(logger, ex.Message);
+            }
         }
 
         return allowlist;

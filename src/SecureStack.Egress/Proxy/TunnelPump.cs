@@ -6,7 +6,7 @@ namespace SecureStack.Egress.Proxy;
 /// <summary>Copies bytes both ways between two sockets until both sides are done, one fails, or the tunnel idles out.</summary>
 internal static class TunnelPump
 {
-    private const int BufferSize = 16 * 1024;
+    private const int BufferSize = 64 * 1024;
 
     /// <summary>Returns true when the tunnel was closed for being idle.</summary>
     public static async Task<bool> RunAsync(Socket client, Socket upstream, TimeSpan idleTimeout, TimeProvider time, CancellationToken cancellationToken)
@@ -21,33 +21,38 @@ internal static class TunnelPump
 
     private static async Task CopyAsync(Socket from, Socket to, IdleWatch idle, CancellationTokenSource cancel)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             using var output = new NetworkStream(to, ownsSocket: false);
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, cancel.Token).ConfigureAwait(false);
-                if (read == 0)
+                // Wait for data before renting a buffer, so idle tunnels hold no buffer memory.
+                await from.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancel.Token).ConfigureAwait(false);
+                var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                try
                 {
-                    // Pass the half-close on: the other direction may still be sending.
-                    to.Shutdown(SocketShutdown.Send);
-                    return;
-                }
+                    var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, cancel.Token).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        // Pass the half-close on: the other direction may still be sending.
+                        to.Shutdown(SocketShutdown.Send);
+                        return;
+                    }
 
-                idle.Touch();
-                await output.WriteAsync(buffer.AsMemory(0, read), cancel.Token).ConfigureAwait(false);
-                idle.Touch();
+                    // Activity is bytes arriving; a peer that stops reading for the whole timeout is idle too.
+                    idle.Touch();
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancel.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
         {
             // One side failed or the tunnel idled out: stop the other direction too.
             await cancel.CancelAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

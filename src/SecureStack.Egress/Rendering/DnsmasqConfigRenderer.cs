@@ -45,6 +45,13 @@ public static class DnsmasqConfigRenderer
                     $"6#inet#{options.Table}#{EgressRenderOptions.SetName(6, port)}",
                 });
             text.Append("nftset=").Append(group.Key).AppendJoin(',', sets).Append('\n');
+
+            // dnsmasq's /name/ also covers subdomains; answer NXDOMAIN for them unless a wildcard entry allows them.
+            var entry = group.First();
+            if (!entry.IsWildcard && !allowlist.Entries.Any(w => w.IsWildcard && (entry.Domain == w.Domain || entry.Domain.EndsWith("." + w.Domain, StringComparison.Ordinal))))
+            {
+                text.Append("address=/*.").Append(entry.Domain).Append("/\n");
+            }
         }
 
         return text.ToString();

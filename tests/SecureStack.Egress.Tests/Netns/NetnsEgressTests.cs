@@ -4,7 +4,8 @@ namespace SecureStack.Egress.Tests.Netns;
 
 /// <summary>
 /// The acceptance test of issue 7: three network namespaces (agent with no route out, egress host with the
-/// real dnsmasq, nftables and our proxy, fake internet on 198.18.0.0/15), driven by netns/egress-e2e.sh.
+/// real dnsmasq, nftables and our proxy, fake internet on 198.18.0.0/15), driven by netns/egress-e2e.sh;
+/// and the egress container's entrypoint run as Docker would run it (netns/entrypoint-test.sh).
 /// </summary>
 public sealed class NetnsEgressTests
 {
@@ -14,6 +15,7 @@ public sealed class NetnsEgressTests
         "render_succeeds", "nft_ruleset_loads", "proxy_starts",
         "egress_direct_before_lookup_dropped",
         "dns_allowed_resolves", "dns_blocked_nxdomain_from_agent", "dns_blocked_nxdomain_on_egress", "dns_unlisted_nxdomain", "dns_rebind_answer_dropped",
+        "dns_exact_entry_resolves", "dns_subdomain_of_exact_entry_nxdomain",
         "proxy_connect_allowed_curl", "proxy_http_allowed_curl", "proxy_node_undici_https", "proxy_node_undici_http",
         "proxy_node_undici_blocked", "proxy_connect_blocked", "proxy_http_blocked", "proxy_ip_literal_refused", "proxy_unlisted_port_refused",
         "proxy_private_answer_refused", "proxy_cgnat_answer_refused", "proxy_nat64_answer_refused",
@@ -35,17 +37,9 @@ public sealed class NetnsEgressTests
         var outDir = Directory.CreateTempSubdirectory("egress-netns-").FullName;
         try
         {
-            var (exitCode, output, error) = await ProcessRunner.RunAsync(
-                "bash", [Path.Combine(RepoPaths.NetnsDirectory, "egress-e2e.sh"), prefix, RepoPaths.CliDll, outDir], TimeSpan.FromMinutes(4));
-            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            var context = $"script output:\n{output}\n{error}\nproxy log:\n{ReadIfExists(Path.Combine(outDir, "proxy.log"))}";
-
-            Assert.True(exitCode == 0 && lines.Contains("DONE"), context);
-            var checks = lines.Where(l => l.StartsWith("CHECK ", StringComparison.Ordinal))
-                .Select(l => l.Split(' ', 4))
-                .ToDictionary(p => p[1], p => p[2]);
-            Assert.All(ExpectedChecks, name => Assert.True(checks.GetValueOrDefault(name) == "pass", $"check {name}: {checks.GetValueOrDefault(name) ?? "missing"}\n{context}"));
-            Assert.DoesNotContain(checks, c => c.Value != "pass");
+            var (lines, checks, context) = await CheckScript.RunAsync(
+                "egress-e2e.sh", TimeSpan.FromMinutes(4), prefix, RepoPaths.CliDll, outDir);
+            CheckScript.AssertAllPassed(checks, ExpectedChecks, context + $"\nproxy log:\n{ReadIfExists(Path.Combine(outDir, "proxy.log"))}");
 
             // Every refusal the script provoked is in the audit log with host, port, reason and client, and nothing else was refused.
             var refusals = lines.Where(l => l.StartsWith("EXPECT_REFUSAL ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
@@ -79,6 +73,30 @@ public sealed class NetnsEgressTests
             }
 
             Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    [RootFact]
+    public async Task EgressContainerEntrypoint_RunsWithOnlyNetAdmin()
+    {
+        var prefix = $"sc{Environment.ProcessId}";
+        try
+        {
+            var (_, checks, context) = await CheckScript.RunAsync("entrypoint-test.sh", TimeSpan.FromMinutes(3), prefix, RepoPaths.CliDll);
+
+            CheckScript.AssertAllPassed(
+                checks,
+                [
+                    "entrypoint_requires_audit_log", "entrypoint_proxy_healthy", "entrypoint_proxy_answers", "entrypoint_ruleset_loaded",
+                    "entrypoint_upstream_from_resolv_conf", "entrypoint_resolv_conf_points_to_dnsmasq", "entrypoint_dns_nxdomain",
+                    "entrypoint_proxy_refuses", "entrypoint_allowed_name_resolves", "entrypoint_dnsmasq_fills_set_with_net_admin_only",
+                    "entrypoint_refusal_audited", "entrypoint_survives_sighup", "entrypoint_stops_on_term", "entrypoint_restart_keeps_upstream", "entrypoint_leaves_no_process",
+                ],
+                context);
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync("ip", ["netns", "del", $"{prefix}-ctr"], TimeSpan.FromSeconds(10));
         }
     }
 

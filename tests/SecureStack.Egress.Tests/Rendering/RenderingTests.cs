@@ -47,6 +47,17 @@ public sealed class RenderingTests : IDisposable
             ],
             lines.Where(l => l.StartsWith("nftset=", StringComparison.Ordinal)));
         Assert.DoesNotContain("/com/", config, StringComparison.Ordinal);
+        Assert.Equal(["address=/#/", "address=/*.api.openai.com/"], lines.Where(l => l.StartsWith("address=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Dnsmasq_LeavesSubdomainsOfAnExactNameToACoveringWildcard()
+    {
+        var list = AllowlistParser.Parse("api.example.org\n*.example.org\nexample.org\nother.example.net\n", "a.conf");
+
+        var lines = DnsmasqConfigRenderer.Render(list, Options).Split('\n');
+
+        Assert.Equal(["address=/#/", "address=/*.other.example.net/"], lines.Where(l => l.StartsWith("address=", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 NS_AGENT=$P-agent NS_EGRESS=$P-egress NS_INET=$P-inet
 WORK=$(mktemp -d "/tmp/$P.XXXXXX")
 chmod 755 "$WORK"
-PIDS=()
+PIDS=()  # background processes, started with `ip netns exec` itself so that $! is their own PID
 PROXY=http://10.77.0.1:3128
 
 cleanup() {
@@ -117,12 +117,13 @@ bind-interfaces
 local=/example/
 address=/allowed.example/198.18.0.10
 address=/blocked.example/198.18.0.20
+address=/exact.example/198.18.0.30
 address=/rebind.allowed.example/10.99.0.5
 address=/cgnat.allowed.example/100.64.0.7
 # NAT64 form of 10.99.0.5: an IPv6 answer hiding a private IPv4 address
 address=/nat64.allowed.example/64:ff9b::a63:5
 CONF
-in_inet dnsmasq -k -C "$WORK/inet-dns.conf" --pid-file="$WORK/inet-dns.pid" --log-facility="$WORK/inet-dns.log" &
+ip netns exec "$NS_INET" dnsmasq -k -C "$WORK/inet-dns.conf" --pid-file="$WORK/inet-dns.pid" --log-facility="$WORK/inet-dns.log" &
 PIDS+=($!)
 ip netns exec "$NS_INET" node "$HERE/fake-web.mjs" "$WORK/cert.pem" "$WORK/key.pem" 198.18.0.10 198.18.0.20 10.99.0.5 100.64.0.7 >"$WORK/web.log" 2>&1 &
 PIDS+=($!)
@@ -134,12 +135,13 @@ allowed.example
 allowed.example:80        # plain HTTP, proxied in absolute form
 *.allowed.example         # rebind., cgnat. and nat64. resolve to addresses the proxy must refuse
 *                         # too broad: reported and skipped
+exact.example             # its subdomains stay NXDOMAIN even though the upstream answers them
 CONF
 dotnet "$CLI_DLL" egress render --allowlist "$WORK/allowlist.conf" --upstream-dns 198.51.100.254 \
   --dns-listen 127.0.0.1 10.77.0.1 --client-cidr 10.77.0.0/24 --proxy-port 3128 --treat-as-public 198.18.0.0/15 --log-queries --out "$WORK/egress" >"$WORK/render.log" 2>&1
 echo "CHECK render_succeeds $([ -s "$WORK/egress/egress.nft" ] && echo pass || echo fail) $(tr '\n' ' ' <"$WORK/render.log")"
 check nft_ruleset_loads ok '' in_egress nft -f "$WORK/egress/egress.nft"
-in_egress dnsmasq -k -C "$WORK/egress/dnsmasq.conf" --pid-file="$WORK/egress-dns.pid" --log-facility="$WORK/egress-dns.log" &
+ip netns exec "$NS_EGRESS" dnsmasq -k -C "$WORK/egress/dnsmasq.conf" --pid-file="$WORK/egress-dns.pid" --log-facility="$WORK/egress-dns.log" &
 PIDS+=($!)
 mkdir -p "/etc/netns/$NS_EGRESS"
 echo "nameserver 127.0.0.1" >"/etc/netns/$NS_EGRESS/resolv.conf"
@@ -161,6 +163,8 @@ check dns_allowed_resolves ok '^198\.18\.0\.10$' in_agent dig +short +time=2 +tr
 check dns_blocked_nxdomain_from_agent ok 'status: NXDOMAIN' in_agent dig +time=2 +tries=1 @10.77.0.1 blocked.example
 check dns_blocked_nxdomain_on_egress ok 'status: NXDOMAIN' in_egress dig +time=2 +tries=1 @127.0.0.1 blocked.example
 check dns_unlisted_nxdomain ok 'status: NXDOMAIN' in_egress dig +time=2 +tries=1 @127.0.0.1 www.example
+check dns_exact_entry_resolves ok '^198\.18\.0\.30$' in_egress dig +short +time=2 +tries=1 @127.0.0.1 exact.example
+check dns_subdomain_of_exact_entry_nxdomain ok 'status: NXDOMAIN' in_egress dig +time=2 +tries=1 @127.0.0.1 sub.exact.example
 check dns_rebind_answer_dropped ok '^$' in_egress dig +short +time=2 +tries=1 @127.0.0.1 rebind.allowed.example
 
 # Through the proxy: the allowed host, by curl (CONNECT and absolute-form HTTP) and by Node's undici.
