@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net.WebSockets;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace SecureStack.Testing;
@@ -68,6 +70,7 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
         try
         {
             await gateway.WaitHealthyAsync(startTimeout ?? TimeSpan.FromSeconds(90));
+            await gateway.WaitSidecarsAsync(TimeSpan.FromSeconds(90));
         }
         catch
         {
@@ -128,7 +131,8 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri(Url, "/health"));
-                if (response.IsSuccessStatusCode)
+                // /health answers before the sidecars are up; WebSocket connects are refused until the "ready" line.
+                if (response.IsSuccessStatusCode && ReadyLine().IsMatch(ReadLog()))
                 {
                     return;
                 }
@@ -142,6 +146,57 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
         }
 
         throw new TimeoutException($"the OpenClaw gateway did not answer /health within {timeout.TotalSeconds} s:\n{Tail(ReadLog())}");
+    }
+
+    /// <summary>
+    /// WebSocket connects are answered "UNAVAILABLE, startup-sidecars" for a while after /health: probe with a
+    /// bare connect frame until any other answer (success or an auth refusal) comes back.
+    /// </summary>
+    private async Task WaitSidecarsAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var connect = Encoding.UTF8.GetBytes(
+            "{\"type\":\"req\",\"id\":\"probe\",\"method\":\"connect\",\"params\":{\"minProtocol\":4,\"maxProtocol\":4," +
+            "\"client\":{\"id\":\"gateway-client\",\"version\":\"0\",\"platform\":\"linux\",\"mode\":\"backend\"},\"role\":\"operator\"," +
+            $"\"scopes\":[],\"caps\":[],\"auth\":{{\"token\":\"{Token}\"}}}}}}");
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            using var socket = new ClientWebSocket();
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{Port}/"), attempt.Token);
+                await socket.SendAsync(connect, WebSocketMessageType.Text, true, attempt.Token);
+                var buffer = new byte[256 * 1024];
+                while (true)
+                {
+                    var result = await socket.ReceiveAsync(buffer, attempt.Token);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        break;
+                    }
+
+                    var text = Encoding.UTF8.GetString(buffer, 0, result.Count);
+                    if (text.Contains("\"id\":\"probe\"", StringComparison.Ordinal))
+                    {
+                        if (!text.Contains("startup-sidecars", StringComparison.Ordinal))
+                        {
+                            return;
+                        }
+
+                        break;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+                // Try again below.
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"the OpenClaw gateway kept refusing WebSocket connects as starting:\n{Tail(ReadLog())}");
     }
 
     private static JsonObject Config(OpenClawGatewayOptions options, int port, string token, string home)
@@ -257,6 +312,9 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
     }
 
     private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[gateway\].*ready")]
+    private static partial System.Text.RegularExpressions.Regex ReadyLine();
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -35,6 +36,8 @@ public static class ProxyEnvironment
             },
             GatewayToken = Value(env, "OPENCLAW_GATEWAY_TOKEN"),
             UserHeader = Value(env, "PROXY_USER_HEADER") ?? defaults.UserHeader,
+            TrustedForwarders = [.. (List(env, "PROXY_TRUSTED_FORWARDERS") ?? []).Select(a => IPAddress.TryParse(a, out var ip) ? ip
+                : throw new ProxyConfigurationException($"PROXY_TRUSTED_FORWARDERS entry \"{a}\" is not an IP address."))],
             AllowedOrigins = List(env, "PROXY_ALLOWED_ORIGINS") ?? defaults.AllowedOrigins,
             SessionKey = Value(env, "PROXY_SESSION_KEY") is { } key ? Encoding.UTF8.GetBytes(key) : null,
             SessionLifetime = Minutes(env, "PROXY_SESSION_MINUTES") ?? defaults.SessionLifetime,

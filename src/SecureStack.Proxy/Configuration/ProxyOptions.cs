@@ -26,6 +26,12 @@ public sealed record ProxyOptions
     /// <summary>The gateway token the proxy presents in token mode (OPENCLAW_GATEWAY_TOKEN).</summary>
     public string? GatewayToken { get; init; }
 
+    /// <summary>
+    /// Addresses of a TLS terminator or load balancer in front of the proxy (PROXY_TRUSTED_FORWARDERS): from
+    /// these peers the last X-Forwarded-For entry is taken as the client's address. Empty by default.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedForwarders { get; init; } = [];
+
     /// <summary>The header carrying the caller's name in trusted-proxy mode (PROXY_USER_HEADER).</summary>
     public string UserHeader { get; init; } = "x-remote-user";
 

@@ -9,13 +9,18 @@ namespace SecureStack.Proxy.Health;
 /// <c>/healthz</c> (the process answers) and <c>/readyz</c> (the gateway answers its own /healthz), the only
 /// paths served without authentication; exact match, GET or HEAD.
 /// </summary>
-internal sealed class HealthEndpoints(RequestDelegate next, ProxyOptions options, UpstreamClient upstream)
+internal sealed class HealthEndpoints(RequestDelegate next, ProxyOptions options, UpstreamClient upstream, TimeProvider time)
 {
     private static readonly byte[] Ok = Encoding.UTF8.GetBytes("{\"status\":\"ok\"}");
     private static readonly byte[] NotReady = Encoding.UTF8.GetBytes("{\"status\":\"upstream unavailable\"}");
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>/readyz needs no authentication, so its answer is reused briefly rather than asking the gateway per request.</summary>
+    private static readonly TimeSpan ReadyCacheTime = TimeSpan.FromSeconds(1);
+
     private readonly Uri _upstreamHealth = new(options.Upstream, "/healthz");
+    private readonly Lock _gate = new();
+    private (long Timestamp, bool Ready)? _lastReady;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -45,6 +50,25 @@ internal sealed class HealthEndpoints(RequestDelegate next, ProxyOptions options
     }
 
     private async Task<bool> UpstreamReadyAsync(CancellationToken aborted)
+    {
+        lock (_gate)
+        {
+            if (_lastReady is { } last && time.GetElapsedTime(last.Timestamp) < ReadyCacheTime)
+            {
+                return last.Ready;
+            }
+        }
+
+        var ready = await AskUpstreamAsync(aborted);
+        lock (_gate)
+        {
+            _lastReady = (time.GetTimestamp(), ready);
+        }
+
+        return ready;
+    }
+
+    private async Task<bool> AskUpstreamAsync(CancellationToken aborted)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         timeout.CancelAfter(ReadyTimeout);

@@ -18,6 +18,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ProxyOptions 
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        ClientAddress.Resolve(context, options.TrustedForwarders);
         try
         {
             var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
