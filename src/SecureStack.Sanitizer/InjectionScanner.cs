@@ -16,7 +16,7 @@ internal sealed class InjectionScanner
 
     private static readonly Regex Rot13Hint = new(
         @"rot\s*-?\s*13|caesar|cipher|decod|decrypt|unscramble|rotate|shift",
-        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private readonly PromptRuleSet _rules;
     private readonly SanitizerOptions _options;
@@ -62,7 +62,8 @@ internal sealed class InjectionScanner
         var local = depth == 0 ? findings : new FindingSet();
         Match(input.View, _rules.Groups, source, text, local);
         Match(input.Compact, _rules.CompactGroups, source == "text" ? "compact" : source, text, local);
-        if (Rot13Hint.IsMatch(input.View.Text))
+        // The hint is looked for in the original: leetspeak folding would turn "rot13" into "rotie".
+        if (Rot13Hint.IsMatch(text))
         {
             var rotated = new MappedText(Rot13(input.View.Text), input.View.Starts, input.View.Ends);
             Match(rotated, _rules.Groups, source == "text" ? "rot13" : source, text, local);
