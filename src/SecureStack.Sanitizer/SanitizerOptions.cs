@@ -3,7 +3,7 @@ namespace SecureStack.Sanitizer;
 /// <summary>Limits and switches of the sanitizer; <see cref="Validate"/> names the first bad setting.</summary>
 public sealed record SanitizerOptions
 {
-    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Longest text field inspected, in UTF-16 characters; a longer one is refused (it cannot be vouched for).</summary>
     public int MaxFieldChars { get; init; } = 1024 * 1024;

@@ -4,7 +4,7 @@ using System.Text.Unicode;
 namespace SecureStack.Sanitizer.Normalization;
 
 /// <summary>
-/// Finds base64 and hex runs whose decoded bytes are readable text, so the text can be inspected too.
+/// Finds base64, hex and Morse runs whose decoded bytes are readable text, so the text can be inspected too.
 /// Runs that decode to binary (hashes, images, ciphertext) are left alone.
 /// </summary>
 internal static class EncodedSegments
@@ -19,6 +19,22 @@ internal static class EncodedSegments
         var i = 0;
         while (i < s.Length && found.Count < maxSegments)
         {
+            if (s[i] is '.' or '-' or '·' or '−' or '_' && (i == 0 || !MorseCode.IsSymbol(s[i - 1])))
+            {
+                var morseEnd = i;
+                while (morseEnd < s.Length && MorseCode.IsSymbol(s[morseEnd]))
+                {
+                    morseEnd++;
+                }
+
+                if (MorseCode.TryDecode(s.AsSpan(i, morseEnd - i), out var morse))
+                {
+                    found.Add(new HiddenText(morse, i, morseEnd, "morse"));
+                    i = morseEnd;
+                    continue;
+                }
+            }
+
             if (!IsBase64Char(s[i]) || (i > 0 && IsBase64Char(s[i - 1])))
             {
                 i++;
