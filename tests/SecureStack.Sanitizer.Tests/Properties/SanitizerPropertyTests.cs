@@ -43,7 +43,7 @@ public sealed class SanitizerPropertyTests
     [Fact]
     public void Strip_RemovesExactlyTheMergedFindingSpans()
     {
-        var analyzer = new PromptAnalyzer(TestRules.Mini("strip", @"ignore\s*all|system\s*:"));
+        var analyzer = new PromptAnalyzer(TestRules.Mini("strip", @"ignore\s*all|system\s*:", "ignore all"));
         Mixed.Sample(text =>
         {
             var result = analyzer.Analyze(text);

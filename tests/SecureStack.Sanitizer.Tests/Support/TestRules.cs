@@ -13,7 +13,7 @@ internal static class TestRules
     public static PromptAnalyzer Analyzer => SharedAnalyzer.Value;
 
     /// <summary>A small rule file in the shipped format, for tests of the mechanics.</summary>
-    public static string MiniJson(string action = "strip", string pattern = @"\bforbidden\s+words\b") => $$"""
+    public static string MiniJson(string action = "strip", string pattern = @"\bforbidden\s+words\b", string positive = "these forbidden words") => $$"""
         {
           "version": 1,
           "rules": [
@@ -23,7 +23,7 @@ internal static class TestRules
               "pattern": {{System.Text.Json.JsonSerializer.Serialize(pattern)}},
               "action": "{{action}}",
               "description": "Fires on the words used by the tests.",
-              "examples": { "positive": ["these forbidden words"], "negative": ["allowed words"] }
+              "examples": { "positive": [{{System.Text.Json.JsonSerializer.Serialize(positive)}}], "negative": ["allowed words"] }
             }
           ],
           "secrets": [
@@ -38,6 +38,6 @@ internal static class TestRules
         }
         """;
 
-    public static PromptRuleSet Mini(string action = "strip", string pattern = @"\bforbidden\s+words\b") =>
-        PromptRuleSet.Parse(MiniJson(action, pattern), "mini-rules.json");
+    public static PromptRuleSet Mini(string action = "strip", string pattern = @"\bforbidden\s+words\b", string positive = "these forbidden words") =>
+        PromptRuleSet.Parse(MiniJson(action, pattern, positive), "mini-rules.json");
 }
