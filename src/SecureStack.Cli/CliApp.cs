@@ -17,6 +17,7 @@ internal static class CliApp
         DoctorCommand.Create(),
         ProxyCommand.Create(),
         TokenCommand.Create(),
+        SanitizeCommand.Create(),
         ScanCommand.Create(),
         QuarantineCommand.Create(),
         WatchCommand.Create(),
