@@ -218,7 +218,11 @@ build_securestack() {
 }
 
 # Whether this build has a command (the proxy and the watcher come from other parts of the project).
-securestack_has() { "$BIN_DIR/securestack" --help 2>/dev/null | grep -qE "^  $1( |\$)"; }
+securestack_has() {
+  local help
+  help=$("$BIN_DIR/securestack" --help 2>/dev/null) || true
+  grep -qE "^  $1( |\$)" <<<"$help"
+}
 
 write_openclaw_config() {
   step "writing OpenClaw's config (token mode, loopback only, install policy on)"
@@ -354,7 +358,9 @@ BANNER
 
   step "starting the securestack quarantine watcher"
   if securestack_has watch; then
-    start_process watcher env AUDIT_LOG_PATH="$AUDIT_DIR/watcher.jsonl" "$BIN_DIR/securestack" watch
+    # The watcher needs none of the client, gateway or provider secrets.
+    start_process watcher env -u API_TOKEN -u API_TOKENS -u OPENCLAW_GATEWAY_TOKEN -u OPENCLAW_HOOKS_TOKEN -u OPENAI_API_KEY \
+      AUDIT_LOG_PATH="$AUDIT_DIR/watcher.jsonl" "$BIN_DIR/securestack" watch
     sleep 1
     pid_alive watcher || { tail -n 30 "$LOG_DIR/watcher.log" >&2; die "the watcher exited at once (log: $LOG_DIR/watcher.log)"; }
     info "watcher running (pid $(pid_of watcher)), guarding $SECURESTACK_SKILL_ROOTS"
