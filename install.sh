@@ -449,7 +449,7 @@ install_docker() {
   step "starting the stack"
   # securestack-bin holds the install-policy binary copied from the image; recreate it so OpenClaw
   # never runs a binary from an older build.
-  docker compose rm --stop --force openclaw securestack-bin >/dev/null 2>&1 || true
+  docker compose rm --stop --force openclaw setup >/dev/null 2>&1 || true
   docker volume rm "${COMPOSE_PROJECT_NAME:-securestack}_securestack-bin" >/dev/null 2>&1 || true
   docker compose up -d || die "docker compose up failed; see the output above (docker compose logs)"
 

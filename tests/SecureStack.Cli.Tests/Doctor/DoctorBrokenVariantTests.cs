@@ -70,7 +70,11 @@ public sealed class DoctorBrokenVariantTests
             "      - openclaw-state:/home/node/.openclaw\n      - audit:/var/log/securestack:ro\n", "compose.volumes"),
         ["quarantine mounted into openclaw"] = Compose("      - openclaw-state:/home/node/.openclaw\n",
             "      - openclaw-state:/home/node/.openclaw\n      - quarantine:/quarantine\n", "compose.volumes"),
-        ["quarantine volume mounted nowhere"] = Compose("      - quarantine:/var/lib/securestack/quarantine\n", "", "compose.volumes"),
+        ["quarantine volume mounted nowhere"] = new(DeploymentMode.Docker, f =>
+        {
+            f.Replace(f.Compose, "      - quarantine:/var/lib/securestack/quarantine\n", "");
+            f.Replace(f.Compose, "      - quarantine:/var/lib/securestack/volume-templates/quarantine\n", "");
+        }, "compose.volumes"),
         ["securestack binary writable by openclaw"] = Compose("securestack-bin:/opt/securestack/bin:ro", "securestack-bin:/opt/securestack/bin", "compose.volumes"),
         // FR-7
         ["env_file .env on openclaw"] = Compose("    command: [\"node\", \"openclaw.mjs\", \"gateway\"]\n",
