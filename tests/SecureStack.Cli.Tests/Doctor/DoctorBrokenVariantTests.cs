@@ -108,6 +108,8 @@ public sealed class DoctorBrokenVariantTests
         ["exec re-allowed over HTTP"] = DockerConfig("\"terminal\": { \"enabled\": false }",
             "\"terminal\": { \"enabled\": false },\n    \"tools\": { \"allow\": [\"exec\"] }", "openclaw.http-endpoints"),
         ["control UI accepts any origin"] = DockerConfig("[\"${SECURESTACK_PUBLIC_ORIGIN}\"]", "[\"*\"]", "openclaw.control-ui-origins"),
+        ["public origin in .env is plain HTTP"] = new(DeploymentMode.Docker,
+            f => File.AppendAllText(f.Env, "SECURESTACK_PUBLIC_ORIGIN=http://stack.example.org\n"), "openclaw.control-ui-origins"),
         ["control UI Host-header fallback"] = DockerConfig("\"dangerouslyAllowHostHeaderOriginFallback\": false",
             "\"dangerouslyAllowHostHeaderOriginFallback\": true", "openclaw.control-ui-origins"),
         ["hooks on without a token"] = DockerConfig("\"hooks\": { \"enabled\": false }", "\"hooks\": { \"enabled\": true }", "openclaw.hooks-token"),
