@@ -31,12 +31,26 @@ RUN case "${TARGETARCH:-amd64}" in \
       --output /out \
  && /out/securestack --version
 
+# Templates for the named volumes. Docker gives an empty named volume the content, owner and mode of the
+# image directory it is first mounted over; the setup service mounts each volume here once, so every
+# volume starts owned by the uid that writes it (no root, no chown at run time). Each audit writer gets
+# its own directory, so no component can touch another's log.
+RUN set -eu; t=/volume-templates; \
+    for v in openclaw-state skills workspace agents-skills db quarantine; do install -d -o 1000 -g 1000 -m 0700 "$t/$v"; done; \
+    install -d -o 0 -g 0 -m 0755 "$t/audit"; \
+    install -d -o 1654 -g 1654 -m 0700 "$t/audit/proxy"; \
+    install -d -o 1000 -g 1000 -m 0700 "$t/audit/watcher"; \
+    install -d -o 0 -g 0 -m 0700 "$t/audit/egress"; \
+    for d in "$t"/* "$t"/audit/*; do touch "$d/.securestack-volume"; chown --reference="$d" "$d/.securestack-volume"; done
+
 FROM ${DOTNET_RUNTIME_DEPS_IMAGE} AS runtime
 # /app holds only the binary: compose copies this directory into the securestack-bin volume that
 # OpenClaw's container mounts read-only for its install-policy hook (root-owned, mode 755, as
 # OpenClaw requires of a policy command).
 COPY --from=build --chown=0:0 --chmod=0755 /out/securestack /app/securestack
 COPY --from=build --chown=0:0 /src/config /etc/securestack
+# Copied from another stage, files keep their owner and mode (no --chown here on purpose).
+COPY --from=build /volume-templates /var/lib/securestack/volume-templates
 # Native libraries bundled in the single file are extracted here (a tmpfs under a read-only root).
 ENV DOTNET_BUNDLE_EXTRACT_BASE_DIR=/tmp/.net \
     SECURESTACK_CONFIG_DIR=/etc/securestack \

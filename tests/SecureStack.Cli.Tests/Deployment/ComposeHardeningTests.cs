@@ -10,7 +10,7 @@ public sealed class ComposeHardeningTests
 {
     private static readonly ComposeFile Compose = ComposeFile.Load(RepoPaths.Compose);
 
-    public static TheoryData<string> Services => new(["securestack-bin", "proxy", "openclaw", "egress", "watcher"]);
+    public static TheoryData<string> Services => new(["setup", "proxy", "openclaw", "egress", "watcher"]);
 
     private static YamlMap Service(string name) =>
         Compose.Service(name)?.Settings ?? throw new Xunit.Sdk.XunitException($"docker-compose.yml has no service {name}");
@@ -18,7 +18,7 @@ public sealed class ComposeHardeningTests
     [Fact]
     public void Compose_HasExactlyTheStackServices()
     {
-        Assert.Equal(["egress", "openclaw", "proxy", "securestack-bin", "watcher"], Compose.Services.Select(s => s.Name).Order());
+        Assert.Equal(["egress", "openclaw", "proxy", "setup", "watcher"], Compose.Services.Select(s => s.Name).Order());
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public sealed class ComposeHardeningTests
         var service = Service(name);
         if (service.String("restart") == "no")
         {
-            Assert.Equal("securestack-bin", name);
+            Assert.Equal("setup", name);
             return;
         }
         var test = service.Map("healthcheck")?.List("test") ?? [];
@@ -131,7 +131,7 @@ public sealed class ComposeHardeningTests
 
     [Theory]
     [InlineData("watcher")]
-    [InlineData("securestack-bin")]
+    [InlineData("setup")]
     public void Services_WithoutNetworkNeeds_HaveNoNetwork(string name) => Assert.Equal("none", Service(name).String("network_mode"));
 
     [Fact]
@@ -156,9 +156,27 @@ public sealed class ComposeHardeningTests
     }
 
     [Fact]
-    public void AuditVolume_IsMountedOnlyByItsWriters() =>
-        Assert.Equal(["egress", "proxy", "watcher"],
+    public void AuditVolume_IsMountedOnlyByItsWriters_AndSetup() =>
+        Assert.Equal(["egress", "proxy", "setup", "watcher"],
             Compose.Services.Where(s => s.Volumes.Any(v => v.Source == "audit")).Select(s => s.Name).Order());
+
+    [Theory]
+    [InlineData("proxy")]
+    [InlineData("watcher")]
+    [InlineData("egress")]
+    public void EachAuditWriter_WritesItsOwnDirectory(string name) =>
+        Assert.Equal($"/var/log/securestack/{name}/audit.jsonl", Compose.Service(name)!.Environment["AUDIT_LOG_PATH"]);
+
+    [Fact]
+    public void Setup_InitialisesEveryNamedVolume_BeforeTheServicesThatUseThem()
+    {
+        var setup = Compose.Service("setup")!;
+        Assert.Equal(Compose.VolumeNames.Order(), setup.Volumes.Select(v => v.Source).Order());
+        foreach (var name in new[] { "openclaw", "egress", "watcher" })
+        {
+            Assert.Equal("service_completed_successfully", Service(name).Map("depends_on")?.Map("setup")?.String("condition"));
+        }
+    }
 
     [Fact]
     public void OpenClaw_MountsSecurestackAndItsConfig_ReadOnly()

@@ -70,6 +70,11 @@ public sealed class DoctorBrokenVariantTests
             "      - openclaw-state:/home/node/.openclaw\n      - audit:/var/log/securestack:ro\n", "compose.volumes"),
         ["quarantine mounted into openclaw"] = Compose("      - openclaw-state:/home/node/.openclaw\n",
             "      - openclaw-state:/home/node/.openclaw\n      - quarantine:/quarantine\n", "compose.volumes"),
+        ["quarantine volume mounted nowhere"] = new(DeploymentMode.Docker, f =>
+        {
+            f.Replace(f.Compose, "      - quarantine:/var/lib/securestack/quarantine\n", "");
+            f.Replace(f.Compose, "      - quarantine:/var/lib/securestack/volume-templates/quarantine\n", "");
+        }, "compose.volumes"),
         ["securestack binary writable by openclaw"] = Compose("securestack-bin:/opt/securestack/bin:ro", "securestack-bin:/opt/securestack/bin", "compose.volumes"),
         // FR-7
         ["env_file .env on openclaw"] = Compose("    command: [\"node\", \"openclaw.mjs\", \"gateway\"]\n",
@@ -103,6 +108,8 @@ public sealed class DoctorBrokenVariantTests
         ["exec re-allowed over HTTP"] = DockerConfig("\"terminal\": { \"enabled\": false }",
             "\"terminal\": { \"enabled\": false },\n    \"tools\": { \"allow\": [\"exec\"] }", "openclaw.http-endpoints"),
         ["control UI accepts any origin"] = DockerConfig("[\"${SECURESTACK_PUBLIC_ORIGIN}\"]", "[\"*\"]", "openclaw.control-ui-origins"),
+        ["public origin in .env is plain HTTP"] = new(DeploymentMode.Docker,
+            f => File.AppendAllText(f.Env, "SECURESTACK_PUBLIC_ORIGIN=http://stack.example.org\n"), "openclaw.control-ui-origins"),
         ["control UI Host-header fallback"] = DockerConfig("\"dangerouslyAllowHostHeaderOriginFallback\": false",
             "\"dangerouslyAllowHostHeaderOriginFallback\": true", "openclaw.control-ui-origins"),
         ["hooks on without a token"] = DockerConfig("\"hooks\": { \"enabled\": false }", "\"hooks\": { \"enabled\": true }", "openclaw.hooks-token"),

@@ -27,7 +27,7 @@ public sealed class DoctorShippedConfigTests
         string[] perService = ["compose.non-root-user", "compose.read-only", "compose.capabilities", "compose.no-new-privileges",
             "compose.resource-limits", "compose.healthcheck", "compose.pinned-image", "compose.host-isolation",
             "compose.published-ports", "compose.network-isolation", "compose.secrets"];
-        foreach (var service in new[] { "securestack-bin", "proxy", "openclaw", "egress", "watcher" })
+        foreach (var service in new[] { "setup", "proxy", "openclaw", "egress", "watcher" })
         {
             foreach (var id in perService)
             {

@@ -27,6 +27,12 @@ internal sealed class VolumeIsolationCheck : IDoctorCheck
                 continue;
             }
             var users = compose.Services.Where(s => s.Volumes.Any(v => v.Source == volume)).ToList();
+            if (users.Count == 0)
+            {
+                yield return CheckResult.Fail(Id, target, "is declared but no service mounts it, so that data is lost with its container",
+                    $"mount `{volume}` into the services that write it");
+                continue;
+            }
             var openClaw = users.Where(s => s.IsOpenClaw).Select(s => s.Name).ToList();
             yield return openClaw.Count == 0
                 ? CheckResult.Pass(Id, target, $"mounted only by {string.Join(", ", users.Select(s => s.Name))}")

@@ -14,7 +14,7 @@ internal sealed class ControlUiOriginsCheck : IDoctorCheck
         {
             problems.Add("gateway.controlUi.allowedOrigins is empty (required for a non-loopback gateway)");
         }
-        var bad = origins.Where(o => !IsAcceptable(o)).ToList();
+        var bad = origins.Select(o => Resolve(o, context)).Where(o => !IsAcceptable(o)).ToList();
         if (bad.Count > 0)
         {
             problems.Add($"origins that any site or plain HTTP can use: {string.Join(", ", bad)}");
@@ -28,6 +28,10 @@ internal sealed class ControlUiOriginsCheck : IDoctorCheck
             : CheckResult.Fail(Id, config.Path, string.Join("; ", problems),
                 "set gateway.controlUi.allowedOrigins to the proxy's https:// origin (SECURESTACK_PUBLIC_ORIGIN) and remove the Host-header fallback");
     }
+
+    /// <summary>A <c>${NAME}</c> origin takes its value from .env when it is set there (compose has a default otherwise).</summary>
+    private static string Resolve(string origin, DoctorContext context) =>
+        OpenClawConfig.IsEnvReference(origin) && context.Env?.Get(origin[2..^1]) is { } value ? value : origin;
 
     /// <summary>An https origin, or an environment reference compose fills in; never a wildcard.</summary>
     private static bool IsAcceptable(string origin) =>
