@@ -114,7 +114,7 @@ public sealed class InstallScriptTests : IDisposable
 
     private async Task AssertProxyAuthenticatesAsync(int proxyPort, string token)
     {
-        var certificate = X509Certificate2.CreateFromPemFile(Path.Combine(_clone, ".local", "certs", "tls.crt"));
+        var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_clone, ".local", "certs", "tls.crt")));
         using var handler = new HttpClientHandler
         {
             // Trust exactly the certificate install.sh generated.
