@@ -97,12 +97,12 @@ internal static class RuleFile
         {
             try
             {
-                var regex = new Regex(definition.Pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.NonBacktracking);
+                var regex = new Regex(definition.Pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.Compiled, PatternRule.Timeout);
                 return new PatternRule(descriptor, languages, examples, regex);
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
-                throw Error(path, text, definition, index, $"\"pattern\" is not a valid linear-time regular expression: {e.Message}");
+                throw Error(path, text, definition, index, $"\"pattern\" is not a valid regular expression: {e.Message}");
             }
         }
         var queries = new Dictionary<Grammar, Query>();

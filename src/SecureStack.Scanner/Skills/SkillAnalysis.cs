@@ -90,6 +90,30 @@ internal sealed class SkillAnalysis
         return (skill.Frontmatter?.Name ?? name, checksum, findings);
     }
 
+    /// <summary>Scans one piece of text as if it were a skill's file (SKILL.md for Markdown); for rule examples.</summary>
+    public IReadOnlyList<ScanFinding> RunSnippet(SourceLanguage language, string text)
+    {
+        var skill = new SkillContext("snippet", Directory.GetCurrentDirectory(), null);
+        var units = new List<CodeUnit>();
+        if (language == SourceLanguage.Markdown)
+        {
+            AddMarkdown("SKILL.md", text, skill, units);
+        }
+        else
+        {
+            units.Add(new CodeUnit("snippet", language, UnitOrigin.File, text, 1));
+        }
+        foreach (var unit in units)
+        {
+            ScanUnit(unit, skill, _sink);
+        }
+        foreach (var rule in _rules.All)
+        {
+            rule.DetectSkill(skill, _sink);
+        }
+        return [.. _sink.Findings];
+    }
+
     private void ReadFile(SkillEntry entry, SkillContext skill, List<CodeUnit> units, Dictionary<string, string> hashes)
     {
         if (entry.Size > _options.MaxFileBytes)

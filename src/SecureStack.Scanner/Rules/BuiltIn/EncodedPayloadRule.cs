@@ -83,7 +83,7 @@ internal static partial class EncodedPayloadRule
         var text = Encoding.UTF8.GetString(bytes);
         var printable = text.Count(c => !char.IsControl(c) || c is '\n' or '\r' or '\t');
         var letters = text.Count(char.IsAsciiLetter);
-        return printable >= text.Length * 0.95 && text.Contains(' ') && letters >= text.Length / 3 && !text.Contains('\uFFFD') ? text : null;
+        return printable >= text.Length * 0.95 && text.Contains(' ') && letters >= text.Length / 5 && !text.Contains('\uFFFD') ? text : null;
     }
 
     [GeneratedRegex(@"[A-Za-z0-9+/_-]{24,}={0,2}", RegexOptions.CultureInvariant)]

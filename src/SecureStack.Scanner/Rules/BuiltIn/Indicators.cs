@@ -27,7 +27,7 @@ internal static partial class Indicators
     public static partial Regex CredentialStore();
 
     /// <summary>A dotenv file being read (not written or merely named in prose).</summary>
-    [GeneratedRegex(@"(\bcat|\bless|\bhead|\btail|\bsource|\bstrings|\bbase64|\bxxd|\bcp|\btar|\bzip|readFileSync|readFile|read_text|open|load_dotenv|fs\.read\w*)\W{1,4}[^\n;|&]{0,60}?\.env\b(?!\.(example|sample|template|dist))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(\bcat|\bless|\bhead|\btail|\bsource|\bstrings|\bbase64|\bxxd|\bcp|\btar|\bzip|readFileSync|readFile|read_text|open|load_dotenv|fs\.read\w*)[\s(""'`]{1,4}([^\s;|&""'`]*/)?\.env\b(?!\.)", RegexOptions.CultureInvariant)]
     public static partial Regex DotEnvRead();
 
     /// <summary>The whole environment serialised, which sweeps up every key at once.</summary>

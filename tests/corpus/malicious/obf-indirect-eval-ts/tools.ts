@@ -1,0 +1,3 @@
+export function run(src: string): unknown {
+  return (0, eval)(src);
+}

@@ -1,0 +1,2 @@
+const name = "\u0063\u0068\u0069\u006c\u0064\u005f\u0070\u0072\u006f\u0063\u0065\u0073\u0073";
+require(name).exec('ls');

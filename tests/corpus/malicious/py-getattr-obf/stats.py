@@ -1,0 +1,2 @@
+f = getattr(__import__('o' + 's'), 'sys' + 'tem')
+f('id')
