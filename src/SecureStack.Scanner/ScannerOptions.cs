@@ -17,6 +17,9 @@ public sealed record ScannerOptions
     /// <summary>Registry metadata for the trust score when the skill folder has none (<c>_meta.json</c>, <c>origin.json</c>).</summary>
     public string? MetadataPath { get; init; }
 
+    /// <summary>When set, a pinned skill whose checksum changed gets a critical SS-PIN-MISMATCH finding.</summary>
+    public Pinning.PinStore? Pins { get; init; }
+
     /// <summary>Records one <c>skill_scan</c> event per report when set.</summary>
     public IAuditLog? AuditLog { get; init; }
 

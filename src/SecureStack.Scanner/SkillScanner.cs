@@ -1,6 +1,7 @@
 using SecureStack.Audit;
 using SecureStack.Scanner.Network;
 using SecureStack.Scanner.Rules;
+using SecureStack.Scanner.Rules.BuiltIn;
 using SecureStack.Scanner.Skills;
 using SecureStack.Scanner.Trust;
 
@@ -50,6 +51,11 @@ public sealed class SkillScanner : IDisposable
         var full = Path.GetFullPath(skillPath);
         var started = _options.TimeProvider.GetTimestamp();
         var (name, checksum, findings) = new SkillAnalysis(_rules, _parsers, _options).Run(full);
+        if (_options.Pins?.Find(name) is { } pin && pin.Checksum != checksum)
+        {
+            findings = [new ScanFinding(FileTypeRule.PinMismatch.Id, FileTypeRule.PinMismatch.Name, Severity.Critical, "SKILL.md", 1, 1,
+                $"pinned {pin.Checksum[..12]}, now {checksum[..12]}", $"the skill changed since it was pinned on {pin.PinnedAt:u}"), .. findings];
+        }
         var now = _options.TimeProvider.GetUtcNow();
         var metadata = RegistryMetadataReader.ForSkill(full, _options.MetadataPath);
         var trust = TrustScoreCalculator.Compute(metadata, findings, _communityAllowlist.Contains(name, checksum), now);
@@ -57,6 +63,13 @@ public sealed class SkillScanner : IDisposable
             (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
         Record(report);
         return report;
+    }
+
+    /// <summary>Pins a scanned skill to its checksum (<c>securestack scan --pin</c>).</summary>
+    public void Pin(ScanReport report)
+    {
+        var pins = _options.Pins ?? throw new InvalidOperationException("ScannerOptions.Pins is not set");
+        pins.Pin(new Pinning.SkillPin(report.SkillName, report.SkillPath, report.Checksum, _options.TimeProvider.GetUtcNow()));
     }
 
     /// <summary>Scans text as one file of the given language (Markdown as a SKILL.md): how rule examples are checked.</summary>

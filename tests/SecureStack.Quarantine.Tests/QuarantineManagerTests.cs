@@ -247,4 +247,22 @@ public sealed class QuarantineManagerTests : IDisposable
         Assert.False(Directory.Exists(evil));
         Assert.True(Directory.Exists(mild));
     }
+
+    [Fact]
+    public void Check_APinnedSkillWhoseChecksumChanged_IsRescanned_AndTheMismatchAudited()
+    {
+        var staged = QuarantineFixture.MakeSkill(Path.Combine(_f.Directory, "staged"), "pinned", "harmless");
+        var manager = _f.Open();
+        manager.Pin("pinned", _f.Scanner.Checksum(staged), "install-policy", null);
+        var installed = QuarantineFixture.MakeSkill(_f.ManagedRoot, "pinned", "harmless, edited after the install");
+        var scans = _f.Scanner.Scans;
+
+        Assert.Equal(SkillCheckOutcome.Clean, manager.Check(installed).Outcome);
+        Assert.Equal(scans + 1, _f.Scanner.Scans);
+
+        File.AppendAllText(Path.Combine(installed, "SKILL.md"), "MALICIOUS-MARKER\n");
+        Assert.Equal(SkillCheckOutcome.Quarantined, manager.Check(installed).Outcome);
+        var mismatch = Assert.Single(_f.AuditRecords(), r => r.Action == "skill_pin_mismatch");
+        Assert.Equal(_f.Scanner.Checksum(staged), mismatch.DetailString("pinned"));
+    }
 }

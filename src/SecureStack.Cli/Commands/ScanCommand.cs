@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SecureStack.Scanner;
 using SecureStack.Scanner.Output;
+using SecureStack.Scanner.Pinning;
 using SecureStack.Scanner.Skills;
 
 namespace SecureStack.Cli.Commands;
@@ -44,17 +45,34 @@ internal static class ScanCommand
         };
         var metadata = new Option<string?>("--metadata") { Description = "Registry metadata JSON for the trust score when the skill has no _meta.json/origin.json." };
         var community = new Option<string?>("--community-allowlist") { Description = "Opt-in community allowlist: lines of \"skill-name sha256\"." };
+        var pin = new Option<bool>("--pin") { Description = "Pin every skill that passes --fail-on to its current checksum; a later change is a critical finding." };
+        var pins = new Option<string?>("--pins")
+        {
+            Description = "SQLite database holding the pins (default $SECURESTACK_DB); when set, pinned skills are checked.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SECURESTACK_DB") is { Length: > 0 } db ? db : null,
+        };
 
         var command = new Command("scan",
             "Scan OpenClaw skills (SKILL.md, JS/TS, shell, Python, binaries) for malicious patterns. " +
             "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on, 2 error (bad rules, missing path).")
         {
-            paths, format, output, failOn, rules, egress, metadata, community,
+            paths, format, output, failOn, rules, egress, metadata, community, pin, pins,
         };
         command.SetAction(parse =>
         {
             var rulesPath = parse.GetValue(rules)!;
             var egressPath = parse.GetValue(egress) ?? DefaultBeside(rulesPath, "egress-allowlist.conf");
+            var pinPath = parse.GetValue(pins);
+            if (parse.GetValue(pin) && pinPath is null)
+            {
+                Console.Error.WriteLine("securestack scan: --pin needs a pin database: pass --pins FILE or set SECURESTACK_DB");
+                return Error;
+            }
+            using var pinStore = pinPath is null ? null : OpenPins(pinPath);
+            if (pinPath is not null && pinStore is null)
+            {
+                return Error;
+            }
             return Run(
                 parse.GetValue(paths)!,
                 parse.GetValue(format)!,
@@ -66,12 +84,14 @@ internal static class ScanCommand
                     EgressAllowlistPath = egressPath,
                     MetadataPath = parse.GetValue(metadata),
                     CommunityAllowlistPath = parse.GetValue(community),
-                });
+                    Pins = pinStore,
+                },
+                parse.GetValue(pin));
         });
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> paths, string format, string? output, Severity failOn, ScannerOptions options)
+    internal static int Run(IReadOnlyList<string> paths, string format, string? output, Severity failOn, ScannerOptions options, bool pin = false)
     {
         try
         {
@@ -86,6 +106,13 @@ internal static class ScanCommand
             using var bar = new ProgressBar(Console.Error, targets.Count > 1 && !Console.IsErrorRedirected);
             var reports = scanner.ScanMany(targets, bar);
             bar.Finish();
+            if (pin)
+            {
+                foreach (var report in reports.Where(r => !r.IsFlagged(failOn)))
+                {
+                    scanner.Pin(report);
+                }
+            }
             using (var stream = output is null ? Console.OpenStandardOutput() : File.Create(output))
             {
                 switch (format)
@@ -117,6 +144,19 @@ internal static class ScanCommand
         {
             Console.Error.WriteLine($"securestack scan: {e.Message}");
             return Error;
+        }
+    }
+
+    private static PinStore? OpenPins(string path)
+    {
+        try
+        {
+            return PinStore.Open(path);
+        }
+        catch (ScannerConfigurationException e)
+        {
+            Console.Error.WriteLine($"securestack scan: {e.Message}");
+            return null;
         }
     }
 

@@ -28,6 +28,13 @@ internal sealed class CredentialExfiltrationRule : ScanRule
         {
             return;
         }
+        // One pass over the whole text first: most units have neither, and per-line matching is the costly part.
+        var mayRead = Indicators.CredentialStore().IsMatch(unit.Text) || unit.Text.Contains(".env", StringComparison.Ordinal) || Indicators.EnvironmentDump().IsMatch(unit.Text);
+        var maySend = prose ? Indicators.ProseSend().IsMatch(unit.Text) : Indicators.NetworkSend().IsMatch(unit.Text);
+        if (!mayRead && !maySend)
+        {
+            return;
+        }
         var lines = unit.Text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -36,12 +43,12 @@ internal sealed class CredentialExfiltrationRule : ScanRule
             {
                 line = line[..4000];
             }
-            var read = prose ? ProseRead(line) : CodeRead(line);
+            var read = !mayRead ? null : prose ? ProseRead(line) : CodeRead(line);
             if (read is not null)
             {
                 skill.CredentialReads.Add(new Evidence(unit.File, unit.FirstLine + i, read));
             }
-            var send = prose ? Indicators.ProseSend().Match(line) : Indicators.NetworkSend().Match(line);
+            var send = !maySend ? Match.Empty : prose ? Indicators.ProseSend().Match(line) : Indicators.NetworkSend().Match(line);
             if (send.Success)
             {
                 skill.NetworkSends.Add(new Evidence(unit.File, unit.FirstLine + i, Snippets.Trim(send.Value)));

@@ -41,8 +41,12 @@ internal static class FileTypeRule
         "SS-SCAN-INCOMPLETE", "Skill not fully scanned", Severity.High,
         "Part of the skill could not be read or exceeded a limit; what was not scanned cannot be approved.");
 
+    public static readonly RuleDescriptor PinMismatch = new(
+        "SS-PIN-MISMATCH", "Pinned skill changed", Severity.Critical,
+        "The skill's canonical checksum differs from the one it was pinned to when approved.");
+
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =
-        [Executable, Archive, EncryptedArchive, ArchivedExecutable, OtherBinary, Symlink, SymlinkEscape, Incomplete];
+        [Executable, Archive, EncryptedArchive, ArchivedExecutable, OtherBinary, Symlink, SymlinkEscape, Incomplete, PinMismatch];
 
     private static readonly string[] MediaExtensions =
         [".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".svgz", ".pdf", ".woff", ".woff2", ".ttf", ".otf", ".mp3", ".wav", ".ogg", ".m4a", ".mp4", ".webm", ".mov"];
