@@ -8,11 +8,19 @@ internal sealed class QueryRule : ConfiguredRule, IDisposable
 {
     private readonly Dictionary<Grammar, Query> _queries;
 
-    public QueryRule(RuleDescriptor descriptor, IReadOnlyList<SourceLanguage> languages, RuleExamples examples, Dictionary<Grammar, Query> queries)
+    public QueryRule(RuleDescriptor descriptor, IReadOnlyList<SourceLanguage> languages, RuleExamples examples, string source, Dictionary<Grammar, Query> queries)
         : base(descriptor, languages, examples)
     {
+        Source = source;
         _queries = queries;
     }
+
+    /// <summary>The <c>ast_query</c> text, which <see cref="CombinedQueryRule"/> joins with the other rules'.</summary>
+    public string Source { get; }
+
+    public IEnumerable<Grammar> Grammars => _queries.Keys;
+
+    public int PatternCount(Grammar grammar) => _queries[grammar].PatternCount;
 
     public override void Detect(CodeUnit unit, SkillContext skill, FindingSink sink)
     {
@@ -23,17 +31,23 @@ internal sealed class QueryRule : ConfiguredRule, IDisposable
         using var cursor = new QueryCursor();
         foreach (var match in cursor.Matches(query, unit.Tree.Root))
         {
-            var reported = match.Captures[0];
-            foreach (var capture in match.Captures)
-            {
-                if (capture.Name == "match")
-                {
-                    reported = capture;
-                    break;
-                }
-            }
-            sink.Add(Descriptor, unit, reported.Node, Descriptor.Description);
+            Report(match, unit, sink);
         }
+    }
+
+    /// <summary>Reports a match of this rule's patterns: the capture <c>@match</c>, else the first.</summary>
+    public void Report(QueryMatch match, CodeUnit unit, FindingSink sink)
+    {
+        var reported = match.Captures[0];
+        foreach (var capture in match.Captures)
+        {
+            if (capture.Name == "match")
+            {
+                reported = capture;
+                break;
+            }
+        }
+        sink.Add(Descriptor, unit, reported.Node, Descriptor.Description);
     }
 
     public void Dispose()

@@ -123,7 +123,7 @@ internal static class RuleFile
             }
             throw Error(path, text, definition, index, $"\"ast_query\": {e.Message}");
         }
-        return new QueryRule(descriptor, languages, examples, queries);
+        return new QueryRule(descriptor, languages, examples, definition.AstQuery!, queries);
     }
 
     private static List<SourceLanguage> Languages(string path, string text, RuleDefinition definition, int index)

@@ -6,6 +6,8 @@ namespace SecureStack.Scanner.Rules;
 /// <summary>The rules from the rule file plus the built-in analyses; shared by every scan (queries are thread-safe).</summary>
 internal sealed class RuleSet : IDisposable
 {
+    private readonly CombinedQueryRule _combined;
+
     public RuleSet(IReadOnlyList<ConfiguredRule> configured, EgressAllowlist allowlist)
     {
         Configured = configured;
@@ -20,8 +22,9 @@ internal sealed class RuleSet : IDisposable
             new InvisibleUnicodeRule(),
             new HiddenInstructionRule(),
         ];
-        All = [.. Configured, .. BuiltIn];
-        var descriptors = All.SelectMany(r => r.Descriptors)
+        _combined = new CombinedQueryRule(configured.OfType<QueryRule>());
+        All = [_combined, .. Configured.Where(r => r is not QueryRule), .. BuiltIn];
+        var descriptors = Configured.Concat(BuiltIn).SelectMany(r => r.Descriptors)
             .Concat(FileTypeRule.Descriptors)
             .Append(EncodedPayloadRule.Descriptor)
             .Append(PackageScriptRule.Descriptor)
@@ -44,6 +47,7 @@ internal sealed class RuleSet : IDisposable
 
     public void Dispose()
     {
+        _combined.Dispose();
         foreach (var rule in Configured.OfType<IDisposable>())
         {
             rule.Dispose();

@@ -47,6 +47,8 @@ internal sealed unsafe class Query : IDisposable
 
     public string[] CaptureNames { get; }
 
+    public int PatternCount => _predicates.Length;
+
     internal QueryHandle Handle { get; }
 
     public IReadOnlyList<QueryPredicate> PredicatesFor(int patternIndex) => _predicates[patternIndex];

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace SecureStack.Scanner.TreeSitter;
@@ -11,6 +12,10 @@ internal sealed record QueryPredicate(
     Regex? Pattern,
     IReadOnlySet<string>? Choices)
 {
+    // Most raw matches fail a literal #eq?/#any-of?; comparing UTF-8 bytes avoids decoding every node's text.
+    private readonly byte[]? _literalUtf8 = Literal is null ? null : Encoding.UTF8.GetBytes(Literal);
+    private readonly byte[][]? _choicesUtf8 = Choices?.Select(Encoding.UTF8.GetBytes).ToArray();
+
     /// <summary>Every node captured under the predicate's capture must satisfy it (tree-sitter's default).</summary>
     public bool Holds(IReadOnlyList<QueryCapture> captures)
     {
@@ -20,7 +25,7 @@ internal sealed record QueryPredicate(
             {
                 continue;
             }
-            if (!HoldsFor(capture.Node.Text, captures))
+            if (!HoldsFor(capture.Node, captures))
             {
                 return false;
             }
@@ -28,15 +33,29 @@ internal sealed record QueryPredicate(
         return true;
     }
 
-    private bool HoldsFor(string text, IReadOnlyList<QueryCapture> captures) => Operator switch
+    private bool HoldsFor(SyntaxNode node, IReadOnlyList<QueryCapture> captures) => Operator switch
     {
-        "eq?" => string.Equals(text, Expected(captures), StringComparison.Ordinal),
-        "not-eq?" => !string.Equals(text, Expected(captures), StringComparison.Ordinal),
-        "match?" => Pattern!.IsMatch(text),
-        "not-match?" => !Pattern!.IsMatch(text),
-        "any-of?" => Choices!.Contains(text),
+        "eq?" when _literalUtf8 is not null => node.Utf8Text.SequenceEqual(_literalUtf8),
+        "not-eq?" when _literalUtf8 is not null => !node.Utf8Text.SequenceEqual(_literalUtf8),
+        "eq?" => string.Equals(node.Text, Expected(captures), StringComparison.Ordinal),
+        "not-eq?" => !string.Equals(node.Text, Expected(captures), StringComparison.Ordinal),
+        "match?" => Pattern!.IsMatch(node.Text),
+        "not-match?" => !Pattern!.IsMatch(node.Text),
+        "any-of?" => AnyOf(node.Utf8Text),
         _ => false,
     };
+
+    private bool AnyOf(ReadOnlySpan<byte> text)
+    {
+        foreach (var choice in _choicesUtf8!)
+        {
+            if (text.SequenceEqual(choice))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private string? Expected(IReadOnlyList<QueryCapture> captures)
     {
