@@ -18,7 +18,7 @@ public sealed record ScannerOptions
     public string? MetadataPath { get; init; }
 
     /// <summary>When set, a pinned skill whose checksum changed gets a critical SS-PIN-MISMATCH finding.</summary>
-    public Pinning.PinStore? Pins { get; init; }
+    public Pinning.IPinStore? Pins { get; init; }
 
     /// <summary>Records one <c>skill_scan</c> event per report when set.</summary>
     public IAuditLog? AuditLog { get; init; }

@@ -69,7 +69,7 @@ public sealed class SkillScanner : IDisposable
     public void Pin(ScanReport report)
     {
         var pins = _options.Pins ?? throw new InvalidOperationException("ScannerOptions.Pins is not set");
-        pins.Pin(new Pinning.SkillPin(report.SkillName, report.SkillPath, report.Checksum, _options.TimeProvider.GetUtcNow()));
+        pins.Pin(report.SkillName, report.Checksum, "securestack scan --pin");
     }
 
     /// <summary>Scans text as one file of the given language (Markdown as a SKILL.md): how rule examples are checked.</summary>

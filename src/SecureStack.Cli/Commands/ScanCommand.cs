@@ -1,7 +1,8 @@
 using System.CommandLine;
 using SecureStack.Scanner;
 using SecureStack.Scanner.Output;
-using SecureStack.Scanner.Pinning;
+using SecureStack.Audit;
+using SecureStack.Quarantine;
 using SecureStack.Scanner.Skills;
 
 namespace SecureStack.Cli.Commands;
@@ -45,54 +46,45 @@ internal static class ScanCommand
         };
         var metadata = new Option<string?>("--metadata") { Description = "Registry metadata JSON for the trust score when the skill has no _meta.json/origin.json." };
         var community = new Option<string?>("--community-allowlist") { Description = "Opt-in community allowlist: lines of \"skill-name sha256\"." };
-        var pin = new Option<bool>("--pin") { Description = "Pin every skill that passes --fail-on to its current checksum; a later change is a critical finding." };
-        var pins = new Option<string?>("--pins")
-        {
-            Description = "SQLite database holding the pins (default $SECURESTACK_DB); when set, pinned skills are checked.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SECURESTACK_DB") is { Length: > 0 } db ? db : null,
-        };
+        var pin = new Option<bool>("--pin") { Description = "Pin every skill that passes --fail-on to its current checksum in the quarantine database; a later change is a critical finding." };
+        var quarantine = new Option<bool>("--quarantine") { Description = "Move every skill flagged at or above --fail-on into quarantine (needs the audit log: --log or $AUDIT_LOG_PATH)." };
+        var db = new Option<string?>("--db") { Description = "The SQLite state file holding pins and quarantine state (default: $SECURESTACK_DB). With it, pinned skills are checked." };
+        var log = new Option<string?>("--log") { Description = "The audit log file for --pin and --quarantine (default: $AUDIT_LOG_PATH)." };
 
         var command = new Command("scan",
             "Scan OpenClaw skills (SKILL.md, JS/TS, shell, Python, binaries) for malicious patterns. " +
-            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on, 2 error (bad rules, missing path).")
+            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on, 2 error (bad rules, missing path, unusable database).")
         {
-            paths, format, output, failOn, rules, egress, metadata, community, pin, pins,
+            paths, format, output, failOn, rules, egress, metadata, community, pin, quarantine, db, log,
         };
         command.SetAction(parse =>
         {
             var rulesPath = parse.GetValue(rules)!;
-            var egressPath = parse.GetValue(egress) ?? DefaultBeside(rulesPath, "egress-allowlist.conf");
-            var pinPath = parse.GetValue(pins);
-            if (parse.GetValue(pin) && pinPath is null)
+            var options = new ScannerOptions
             {
-                Console.Error.WriteLine("securestack scan: --pin needs a pin database: pass --pins FILE or set SECURESTACK_DB");
-                return Error;
-            }
-            using var pinStore = pinPath is null ? null : OpenPins(pinPath);
-            if (pinPath is not null && pinStore is null)
-            {
-                return Error;
-            }
-            return Run(
-                parse.GetValue(paths)!,
-                parse.GetValue(format)!,
-                parse.GetValue(output),
-                Enum.Parse<Severity>(parse.GetValue(failOn)!, ignoreCase: true),
-                new ScannerOptions
-                {
-                    RulesPath = rulesPath,
-                    EgressAllowlistPath = egressPath,
-                    MetadataPath = parse.GetValue(metadata),
-                    CommunityAllowlistPath = parse.GetValue(community),
-                    Pins = pinStore,
-                },
-                parse.GetValue(pin));
+                RulesPath = rulesPath,
+                EgressAllowlistPath = parse.GetValue(egress) ?? DefaultBeside(rulesPath, "egress-allowlist.conf"),
+                MetadataPath = parse.GetValue(metadata),
+                CommunityAllowlistPath = parse.GetValue(community),
+            };
+            var state = new ScanState(parse.GetValue(pin), parse.GetValue(quarantine), parse.GetValue(db) ?? Environment.GetEnvironmentVariable("SECURESTACK_DB"), parse.GetValue(log));
+            return Run(parse.GetValue(paths)!, parse.GetValue(format)!, parse.GetValue(output),
+                Enum.Parse<Severity>(parse.GetValue(failOn)!, ignoreCase: true), options, state);
         });
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> paths, string format, string? output, Severity failOn, ScannerOptions options, bool pin = false)
+    internal static int Run(IReadOnlyList<string> paths, string format, string? output, Severity failOn, ScannerOptions options, ScanState? state = null)
     {
+        state ??= new ScanState(Pin: false, Quarantine: false, Database: null, AuditLog: null);
+        if ((state.Pin || state.Quarantine) && string.IsNullOrEmpty(state.Database))
+        {
+            Console.Error.WriteLine("securestack scan: --pin and --quarantine need the state database: pass --db FILE or set SECURESTACK_DB");
+            return Error;
+        }
+
+        AuditLog? audit = null;
+        QuarantineManager? manager = null;
         try
         {
             var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
@@ -102,34 +94,32 @@ internal static class ScanCommand
                 return Error;
             }
             var targets = paths.SelectMany(SkillTarget.Expand).Distinct(StringComparer.Ordinal).ToList();
+            if (!string.IsNullOrEmpty(state.Database))
+            {
+                options = options with { Pins = new QuarantinePins(() => manager!) };
+            }
             using var scanner = SkillScanner.Create(options);
+            if (!string.IsNullOrEmpty(state.Database))
+            {
+                audit = AuditLog.Open(AuditLogOptions.FromEnvironment(state.AuditLog));
+                manager = QuarantineManager.Open(QuarantineOptions.FromEnvironment(state.Database) with { FailOn = failOn }, new SkillScannerAdapter(scanner), audit);
+            }
             using var bar = new ProgressBar(Console.Error, targets.Count > 1 && !Console.IsErrorRedirected);
             var reports = scanner.ScanMany(targets, bar);
             bar.Finish();
-            if (pin)
+            if (state.Pin)
             {
                 foreach (var report in reports.Where(r => !r.IsFlagged(failOn)))
                 {
                     scanner.Pin(report);
                 }
             }
-            using (var stream = output is null ? Console.OpenStandardOutput() : File.Create(output))
+            WriteReport(format, output, reports, scanner);
+            if (state.Quarantine)
             {
-                switch (format)
+                foreach (var moved in manager!.QuarantineFlagged(reports, failOn))
                 {
-                    case "json":
-                        JsonReportWriter.Write(stream, reports);
-                        break;
-                    case "sarif":
-                        SarifReportWriter.Write(stream, reports, scanner.Rules, Directory.GetCurrentDirectory());
-                        break;
-                    default:
-                        using (var writer = new StreamWriter(stream, leaveOpen: true))
-                        {
-                            var color = output is null && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-                            TableReportWriter.Write(writer, reports, color);
-                        }
-                        break;
+                    Console.Error.WriteLine($"securestack scan: {moved.Path}: {moved.Outcome}");
                 }
             }
             return reports.Any(r => r.IsFlagged(failOn)) ? Flagged : Clean;
@@ -140,23 +130,36 @@ internal static class ScanCommand
             Console.Error.WriteLine("securestack scan: refusing to approve any skill until the configuration is fixed");
             return Error;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AuditConfigurationException or AuditLogUnavailableException
+            or QuarantineConfigurationException or QuarantineException or Quarantine.State.QuarantineStateException)
         {
             Console.Error.WriteLine($"securestack scan: {e.Message}");
             return Error;
         }
+        finally
+        {
+            audit?.Dispose();
+        }
     }
 
-    private static PinStore? OpenPins(string path)
+    private static void WriteReport(string format, string? output, IReadOnlyList<ScanReport> reports, SkillScanner scanner)
     {
-        try
+        using var stream = output is null ? Console.OpenStandardOutput() : File.Create(output);
+        switch (format)
         {
-            return PinStore.Open(path);
-        }
-        catch (ScannerConfigurationException e)
-        {
-            Console.Error.WriteLine($"securestack scan: {e.Message}");
-            return null;
+            case "json":
+                JsonReportWriter.Write(stream, reports);
+                break;
+            case "sarif":
+                SarifReportWriter.Write(stream, reports, scanner.Rules, Directory.GetCurrentDirectory());
+                break;
+            default:
+                using (var writer = new StreamWriter(stream, leaveOpen: true))
+                {
+                    var color = output is null && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+                    TableReportWriter.Write(writer, reports, color);
+                }
+                break;
         }
     }
 

@@ -47,19 +47,5 @@ public sealed class DoctorCommandTests
         RunAsync(["doctor", "--compose", files.Compose, "--env", files.Env, "--openclaw-config", files.OpenClawConfig,
             "--allowlist", files.Allowlist, .. extra]);
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "securestack.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => CliProcess.RunAsync(null, arguments);
 }
