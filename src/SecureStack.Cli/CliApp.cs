@@ -15,6 +15,8 @@ internal static class CliApp
         AuditCommand.Create(),
         EgressCommand.Create(),
         DoctorCommand.Create(),
+        ProxyCommand.Create(),
+        TokenCommand.Create(),
     };
 
     public static Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)

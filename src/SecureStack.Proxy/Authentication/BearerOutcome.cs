@@ -1,0 +1,9 @@
+namespace SecureStack.Proxy.Authentication;
+
+/// <summary>What the Authorization header held.</summary>
+internal enum BearerOutcome
+{
+    Missing,
+    Malformed,
+    Present,
+}

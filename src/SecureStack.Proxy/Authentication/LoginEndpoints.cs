@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using SecureStack.Audit;
+using SecureStack.Proxy.Auditing;
+using SecureStack.Proxy.Configuration;
+using SecureStack.Proxy.Hosting;
+using SecureStack.Proxy.Limits;
+using SecureStack.Proxy.Logging;
+using SecureStack.Proxy.Metrics;
+
+namespace SecureStack.Proxy.Authentication;
+
+/// <summary>
+/// The login page for browsers: a form that exchanges a token for an HttpOnly, SameSite=Strict session
+/// cookie (Secure on TLS) with an expiry, and a logout that clears it. Exact paths only: there is no
+/// unauthenticated prefix.
+/// </summary>
+internal sealed class LoginEndpoints(
+    RequestDelegate next,
+    ProxyOptions options,
+    TokenStore tokens,
+    SessionCookie cookie,
+    LockoutTracker lockout,
+    ProxyAudit audit,
+    ProxyMetrics metrics,
+    ILogger<LoginEndpoints> logger)
+{
+    public const string LoginPath = "/_securestack/login";
+    public const string LogoutPath = "/_securestack/logout";
+
+    private const int MaxFormBytes = 4096;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value;
+        var method = context.Request.Method;
+        return (path, method) switch
+        {
+            (LoginPath, "GET" or "HEAD") => PageAsync(context, StatusCodes.Status200OK, failed: false),
+            (LoginPath, "POST") => LoginAsync(context),
+            (LogoutPath, "POST") => LogoutAsync(context),
+            (LoginPath or LogoutPath, _) => ProxyResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed),
+            _ => next(context),
+        };
+    }
+
+    private async Task LoginAsync(HttpContext context)
+    {
+        var source = ClientAddress.Of(context);
+        if (lockout.IsBanned(source, out var retryAfter))
+        {
+            metrics.Blocked("lockout");
+            await ProxyResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, retryAfter);
+            return;
+        }
+
+        if (!SameOrAllowedOrigin(context))
+        {
+            await ProxyResponses.WriteAsync(context, StatusCodes.Status403Forbidden);
+            return;
+        }
+
+        if (!context.Request.HasFormContentType || context.Request.ContentLength is null or > MaxFormBytes)
+        {
+            await ProxyResponses.WriteAsync(context, StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(new FormOptions { ValueLengthLimit = MaxFormBytes, ValueCountLimit = 4 }, context.RequestAborted);
+        var token = form["token"].ToString().Trim();
+        try
+        {
+            if (tokens.Find(token) is not { } match)
+            {
+                Fail(source, context);
+                await PageAsync(context, StatusCodes.Status403Forbidden, failed: true);
+                return;
+            }
+
+            audit.Login(source, match.Name);
+            var (value, expires) = cookie.Issue(match.Name);
+            context.Response.Cookies.Append(cookie.Name, value, new CookieOptions
+            {
+                HttpOnly = true,
+                Secure = cookie.Secure,
+                SameSite = SameSiteMode.Strict,
+                Path = "/",
+                Expires = expires,
+                MaxAge = cookie.Lifetime,
+            });
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Redirect("/");
+            context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        }
+        catch (AuditLogUnavailableException ex)
+        {
+            Log.AuditUnavailable(logger, ex);
+            await ProxyResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private void Fail(IPAddress source, HttpContext context)
+    {
+        metrics.AuthFailure();
+        Log.AuthFailed(logger, source, "wrong token on the login page");
+        audit.AuthFailure(source, "wrong token on the login page", context.Request.Method, LoginPath);
+        if (lockout.RecordFailure(source, out var failures))
+        {
+            Log.LockedOut(logger, source, options.LockoutBan.TotalSeconds, failures);
+            audit.Lockout(source, failures);
+        }
+    }
+
+    private Task LogoutAsync(HttpContext context)
+    {
+        if (!SameOrAllowedOrigin(context))
+        {
+            return ProxyResponses.WriteAsync(context, StatusCodes.Status403Forbidden);
+        }
+
+        context.Response.Cookies.Delete(cookie.Name, new CookieOptions { Path = "/", Secure = cookie.Secure, HttpOnly = true, SameSite = SameSiteMode.Strict });
+        context.Response.Redirect(LoginPath);
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A browser form post carries Origin: it must be this proxy or an allowed origin (login CSRF).</summary>
+    private bool SameOrAllowedOrigin(HttpContext context)
+    {
+        if (context.Request.Headers.Origin is not { Count: > 0 } origin)
+        {
+            return true;
+        }
+
+        var self = $"{context.Request.Scheme}://{context.Request.Host.Value}";
+        return origin.Count == 1
+            && (string.Equals(origin[0], self, StringComparison.OrdinalIgnoreCase) || options.AllowedOrigins.Contains(origin[0], StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static Task PageAsync(HttpContext context, int status, bool failed)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        var page = Encoding.UTF8.GetBytes(LoginPage.Render(failed));
+        response.ContentLength = page.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(page).AsTask();
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.Net.Http.Headers;
+using SecureStack.Audit;
+using SecureStack.Proxy.Auditing;
+using SecureStack.Proxy.Authentication;
+using SecureStack.Proxy.Configuration;
+using SecureStack.Proxy.Hosting;
+using SecureStack.Proxy.Logging;
+using SecureStack.Proxy.Metrics;
+
+namespace SecureStack.Proxy.Inspection;
+
+/// <summary>
+/// Reads LLM-bound request bodies (<see cref="LlmBoundRoutes"/>) and runs the registered
+/// <see cref="IRequestBodyInspector"/>s over them before forwarding. Compressed bodies on these routes are
+/// refused (415): compression would hide the prompt from inspection. Other requests stream untouched.
+/// </summary>
+internal sealed class BodyInspectionMiddleware(
+    RequestDelegate next,
+    ProxyOptions options,
+    IEnumerable<IRequestBodyInspector> inspectors,
+    ProxyAudit audit,
+    ProxyMetrics metrics,
+    ILogger<BodyInspectionMiddleware> logger)
+{
+    private readonly IRequestBodyInspector[] _inspectors = [.. inspectors];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (LlmBoundRoutes.Classify(request.Method, request.Path.Value ?? "") is not { } kind)
+        {
+            await next(context);
+            return;
+        }
+
+        if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !encoding.All(e => "identity".Equals(e, StringComparison.OrdinalIgnoreCase)))
+        {
+            metrics.Blocked("content_encoding");
+            await ProxyResponses.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType);
+            return;
+        }
+
+        if (_inspectors.Length == 0)
+        {
+            await next(context);
+            return;
+        }
+
+        if (request.ContentLength > options.MaxBodyBytes)
+        {
+            metrics.Blocked("body_size");
+            await ProxyResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
+            return;
+        }
+
+        ReadOnlyMemory<byte> body;
+        try
+        {
+            body = await ReadBodyAsync(request, context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            metrics.Blocked("body_size");
+            await ProxyResponses.WriteAsync(context, ex.StatusCode);
+            return;
+        }
+
+        var identity = (ClientIdentity)context.Items[ClientIdentity.ItemKey]!;
+        var source = ClientAddress.Of(context);
+        var target = $"{request.Method} {request.Path}";
+        foreach (var inspector in _inspectors)
+        {
+            InspectionVerdict verdict;
+            try
+            {
+                verdict = await inspector.InspectAsync(
+                    new RequestBodyContext(kind, request.Method, request.Path.Value ?? "", request.ContentType, body, identity, source),
+                    context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.InspectorFailed(logger, inspector.Name, ex);
+                verdict = InspectionVerdict.Refuse("inspector failed", StatusCodes.Status503ServiceUnavailable);
+            }
+
+            try
+            {
+                if (verdict.Refused)
+                {
+                    Log.InspectorRefused(logger, inspector.Name, source, verdict.Reason ?? "");
+                    metrics.Blocked("inspector");
+                    audit.PolicyDenied(source, identity.Name, "inspect_request", inspector.Name, verdict.Reason ?? "", target);
+                    await ProxyResponses.WriteAsync(context, verdict.StatusCode);
+                    return;
+                }
+
+                if (verdict.Replacement is { } replacement)
+                {
+                    audit.Rewritten(source, identity.Name, inspector.Name, verdict.Reason ?? "", target);
+                    body = replacement;
+                }
+            }
+            catch (AuditLogUnavailableException ex)
+            {
+                Log.AuditUnavailable(logger, ex);
+                await ProxyResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable);
+                return;
+            }
+        }
+
+        request.Headers.Remove(HeaderNames.TransferEncoding);
+        request.ContentLength = body.Length;
+        request.Body = new MemoryStream(body.ToArray(), writable: false);
+        await next(context);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > options.MaxBodyBytes)
+            {
+                throw new BadHttpRequestException("body too large", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,241 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using SecureStack.Audit;
+using SecureStack.Proxy.Auditing;
+using SecureStack.Proxy.Authentication;
+using SecureStack.Proxy.Configuration;
+using SecureStack.Proxy.Forwarding;
+using SecureStack.Proxy.Health;
+using SecureStack.Proxy.Inspection;
+using SecureStack.Proxy.Limits;
+using SecureStack.Proxy.Logging;
+using SecureStack.Proxy.Metrics;
+using SecureStack.Proxy.Paths;
+using SecureStack.Proxy.WebSockets;
+
+namespace SecureStack.Proxy;
+
+/// <summary>
+/// The authenticating proxy in front of the OpenClaw gateway, as a Kestrel host. The pipeline, in order:
+/// request guard (ambiguous paths and framing, 400) → health endpoints → rate limit → login page →
+/// authentication and lockout → LLM-bound body inspection → WebSocket relay or YARP forwarding.
+/// </summary>
+public sealed class ProxyHost : IAsyncDisposable
+{
+    public const string MetricsPath = "/_securestack/metrics";
+
+    private readonly WebApplication _app;
+    private readonly ProxyOptions _options;
+    private readonly IAuditLog _audit;
+
+    private ProxyHost(WebApplication app, ProxyOptions options, IAuditLog audit)
+    {
+        _app = app;
+        _options = options;
+        _audit = audit;
+    }
+
+    /// <summary>The bound addresses (port 0 resolved), available after <see cref="StartAsync"/>.</summary>
+    public IReadOnlyList<Uri> Addresses =>
+        [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a))];
+
+    /// <summary>
+    /// Builds the proxy. <paramref name="configureServices"/> registers extensions such as
+    /// <see cref="IRequestBodyInspector"/> and <see cref="IWebSocketFrameInspector"/> implementations.
+    /// </summary>
+    public static ProxyHost Create(
+        ProxyOptions options,
+        IAuditLog audit,
+        TimeProvider? time = null,
+        Action<IServiceCollection>? configureServices = null,
+        Action<ILoggingBuilder>? configureLogging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(audit);
+        options.Validate();
+        time ??= TimeProvider.System;
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        if (options.UsesTls)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options));
+        builder.Logging.AddJsonConsole(json =>
+        {
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        // Framework categories log two lines per proxied request at Information (PERFORMANCE.md): Warning.
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+
+        var services = builder.Services;
+        var cookie = new SessionCookie(options.SessionKey ?? RandomNumberGenerator.GetBytes(32), options.SessionLifetime, time, options.UsesTls);
+        services.AddSingleton(options);
+        services.AddSingleton(audit);
+        services.AddSingleton(time);
+        services.AddSingleton(cookie);
+        services.AddSingleton(new TokenStore(options.Tokens));
+        services.AddSingleton(new LockoutTracker(options.LockoutThreshold, options.LockoutWindow, options.LockoutBan, time));
+        services.AddSingleton(new AddressRateLimiter(options.RateLimitPerSecond, options.RateLimitBurst, time));
+        services.AddSingleton(new UpstreamHeaders(options, cookie.Name));
+        services.AddSingleton<ProxyAudit>();
+        services.AddSingleton<ProxyMetrics>();
+        services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<UpstreamTransformer>();
+        services.AddSingleton<ClientFramePolicy>();
+        services.AddSingleton<WebSocketRelay>();
+        services.AddSingleton<ForwardingEndpoint>();
+        services.AddHttpForwarder();
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        var metrics = app.Services.GetRequiredService<ProxyMetrics>();
+        app.UseMiddleware<RequestGuardMiddleware>();
+        if (options.MetricsListen is { } metricsListen)
+        {
+            app.Use((context, next) => context.Connection.LocalPort == metricsListen.Port
+                ? ServeMetricsAsync(context, metrics, "/metrics")
+                : next(context));
+        }
+
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseMiddleware<HealthEndpoints>();
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseMiddleware<LoginEndpoints>();
+        app.UseMiddleware<AuthenticationMiddleware>();
+        app.Use((context, next) => context.Request.Path.Value == MetricsPath ? ServeMetricsAsync(context, metrics, MetricsPath) : next(context));
+        app.UseMiddleware<BodyInspectionMiddleware>();
+        var forwarding = app.Services.GetRequiredService<ForwardingEndpoint>();
+        app.Run(forwarding.HandleAsync);
+        return new ProxyHost(app, options, audit);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _app.StartAsync(cancellationToken);
+        _audit.Append(new AuditEvent(AuditEventType.ServiceStart, "proxy_start", AuditResult.Success, RiskLevel.Info)
+        {
+            Details = new Dictionary<string, object?>
+            {
+                ["listen"] = Addresses.Select(a => a.ToString()).ToArray(),
+                ["upstream"] = _options.Upstream.ToString(),
+                ["identity_mode"] = _options.IdentityMode.ToString(),
+                ["tokens"] = _options.Tokens.Select(t => t.Name).ToArray(),
+            },
+        });
+        var logger = _app.Services.GetRequiredService<ILogger<ProxyHost>>();
+        Log.Started(logger, string.Join(", ", Addresses), _options.Upstream, _options.IdentityMode.ToString());
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _app.StopAsync(cancellationToken);
+        _audit.Append(new AuditEvent(AuditEventType.ServiceStop, "proxy_stop", AuditResult.Success, RiskLevel.Info));
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires (SIGTERM in the CLI), then stops gracefully.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown was asked for.
+        }
+
+        await StopAsync(CancellationToken.None);
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static Task ServeMetricsAsync(HttpContext context, ProxyMetrics metrics, string path)
+    {
+        if (context.Request.Path.Value != path || !HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        context.Response.ContentType = "text/plain; version=0.0.4";
+        return context.Response.WriteAsync(metrics.Render());
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ProxyOptions options)
+    {
+        kestrel.AddServerHeader = false;
+        var limits = kestrel.Limits;
+        limits.MaxConcurrentConnections = options.MaxConnections;
+        limits.MaxConcurrentUpgradedConnections = options.MaxConnections;
+        limits.MaxRequestBodySize = options.MaxBodyBytes;
+        limits.MaxRequestHeadersTotalSize = options.MaxHeaderBytes;
+        limits.MaxRequestHeaderCount = 100;
+        limits.MaxRequestLineSize = 8 * 1024;
+        limits.RequestHeadersTimeout = options.HeaderTimeout;
+        limits.KeepAliveTimeout = TimeSpan.FromMinutes(2);
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.Http2.MaxRequestHeaderFieldSize = Math.Min(options.MaxHeaderBytes, limits.Http2.MaxRequestHeaderFieldSize);
+
+        X509Certificate2? certificate = null;
+        if (options.UsesTls)
+        {
+            certificate = X509Certificate2.CreateFromPemFile(options.TlsCertPath!, options.TlsKeyPath);
+        }
+
+        foreach (var listen in options.Listen)
+        {
+            Listen(kestrel, listen, "PROXY_LISTEN", listenOptions =>
+            {
+                // HTTP/2 is negotiated by ALPN, so it is offered on TLS listeners only.
+                listenOptions.Protocols = listen.Scheme == Uri.UriSchemeHttps ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+                if (listen.Scheme == Uri.UriSchemeHttps)
+                {
+                    listenOptions.UseHttps(certificate!);
+                }
+            });
+        }
+
+        if (options.MetricsListen is { } metrics)
+        {
+            Listen(kestrel, metrics, "PROXY_METRICS_LISTEN", listenOptions => listenOptions.Protocols = HttpProtocols.Http1);
+        }
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, Uri address, string setting, Action<ListenOptions> configure)
+    {
+        var port = address.IsDefaultPort && address.OriginalString.IndexOf(':', address.Scheme.Length + 3) < 0
+            ? (address.Scheme == Uri.UriSchemeHttps ? 443 : 80)
+            : address.Port;
+        switch (address.Host)
+        {
+            case "localhost":
+                kestrel.ListenLocalhost(port, configure);
+                break;
+            case "*" or "+" or "0.0.0.0" or "[::]":
+                kestrel.ListenAnyIP(port, configure);
+                break;
+            default:
+                if (!IPAddress.TryParse(address.Host, out var ip))
+                {
+                    throw new ProxyConfigurationException($"{setting} host \"{address.Host}\" must be an IP address, localhost or 0.0.0.0.");
+                }
+
+                kestrel.Listen(ip, port, configure);
+                break;
+        }
+    }
+}

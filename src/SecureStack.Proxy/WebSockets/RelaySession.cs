@@ -1,0 +1,279 @@
+using System.Buffers;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecureStack.Proxy.Auditing;
+using SecureStack.Proxy.Authentication;
+using SecureStack.Proxy.Inspection;
+using SecureStack.Proxy.Logging;
+using SecureStack.Proxy.Metrics;
+
+namespace SecureStack.Proxy.WebSockets;
+
+/// <summary>
+/// One relayed WebSocket: gateway messages go to the client fragment by fragment, unchanged; client
+/// messages are reassembled (at most PROXY_MAX_WS_MESSAGE_BYTES), parsed, checked by the policy and the
+/// inspectors, then forwarded, rewritten, or refused with a FORBIDDEN response on the client's socket.
+/// </summary>
+internal sealed class RelaySession(
+    WebSocket client,
+    WebSocket server,
+    int maxMessageBytes,
+    ClientFramePolicy policy,
+    IWebSocketFrameInspector[] inspectors,
+    ClientIdentity identity,
+    IPAddress source,
+    ProxyAudit audit,
+    ProxyMetrics metrics,
+    ILogger logger)
+{
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
+
+    private readonly SemaphoreSlim _clientSend = new(1, 1);
+
+    public long ClientFrames { get; private set; }
+
+    public long RefusedFrames { get; private set; }
+
+    public string CloseReason { get; private set; } = "";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var up = PumpClientAsync(stop.Token);
+        var down = PumpServerAsync(stop.Token);
+        await Task.WhenAny(up, down);
+        // Give the other direction a moment to finish its close handshake, then stop it.
+        stop.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await Task.WhenAll(up, down);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+            CloseReason = CloseReason.Length > 0 ? CloseReason : "aborted";
+        }
+    }
+
+    private async Task PumpServerAsync(CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (true)
+            {
+                var result = await server.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    CloseReason = CloseReason.Length > 0 ? CloseReason : $"gateway closed ({server.CloseStatus})";
+                    await CloseClientAsync(server.CloseStatus ?? WebSocketCloseStatus.NormalClosure, server.CloseStatusDescription);
+                    return;
+                }
+
+                await SendToClientAsync(buffer.AsMemory(0, result.Count), result.MessageType, result.EndOfMessage, cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task PumpClientAsync(CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        if (length >= maxMessageBytes)
+                        {
+                            await RefuseConnectionAsync(WebSocketCloseStatus.MessageTooBig, "message too big", "ws_message_size");
+                            return;
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxMessageBytes));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    result = await client.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, maxMessageBytes) - length), cancellationToken);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        CloseReason = $"client closed ({client.CloseStatus})";
+                        await CloseAsync(server, client.CloseStatus ?? WebSocketCloseStatus.NormalClosure, client.CloseStatusDescription);
+                        return;
+                    }
+
+                    length += result.Count;
+                    if (length >= maxMessageBytes && !result.EndOfMessage)
+                    {
+                        await RefuseConnectionAsync(WebSocketCloseStatus.MessageTooBig, "message too big", "ws_message_size");
+                        return;
+                    }
+                }
+                while (!result.EndOfMessage);
+
+                ClientFrames++;
+                metrics.WebSocketFrame();
+                if (result.MessageType != WebSocketMessageType.Text)
+                {
+                    await RefuseConnectionAsync(WebSocketCloseStatus.InvalidMessageType, "text frames only", "ws_binary");
+                    return;
+                }
+
+                if (!await ForwardAsync(buffer.AsMemory(0, length), cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Applies policy and inspectors to one client message; false when the connection was closed.</summary>
+    private async Task<bool> ForwardAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        if (Parse(message) is not { } frame
+            || frame["type"]?.GetValueKind() != JsonValueKind.String || (string?)frame["type"] != "req"
+            || frame["method"]?.GetValueKind() != JsonValueKind.String)
+        {
+            await RefuseConnectionAsync(WebSocketCloseStatus.PolicyViolation, "request frames only", "ws_malformed");
+            return false;
+        }
+
+        var method = (string)frame["method"]!;
+        var id = frame["id"]?.ToJsonString();
+        if (policy.IsBlocked(method))
+        {
+            await RefuseFrameAsync(id, "policy", $"method {method} is blocked at the proxy", method, cancellationToken);
+            return true;
+        }
+
+        var payload = message;
+        if (policy.ApplyConnectToken(method, frame))
+        {
+            payload = JsonSerializer.SerializeToUtf8Bytes(frame);
+        }
+
+        foreach (var inspector in inspectors)
+        {
+            InspectionVerdict verdict;
+            try
+            {
+                verdict = await inspector.InspectAsync(
+                    new ClientFrameContext(method, id, (JsonObject)frame.DeepClone(), payload, identity, source), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.InspectorFailed(logger, inspector.Name, ex);
+                verdict = InspectionVerdict.Refuse("inspector failed");
+            }
+
+            if (verdict.Refused)
+            {
+                await RefuseFrameAsync(id, inspector.Name, verdict.Reason ?? "", method, cancellationToken);
+                return true;
+            }
+
+            if (verdict.Replacement is { } replacement)
+            {
+                if (Parse(replacement) is not { } rewritten)
+                {
+                    await RefuseFrameAsync(id, inspector.Name, "inspector produced invalid JSON", method, cancellationToken);
+                    return true;
+                }
+
+                audit.Rewritten(source, identity.Name, inspector.Name, verdict.Reason ?? "", "ws " + method);
+                frame = rewritten;
+                payload = replacement;
+            }
+        }
+
+        await server.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        return true;
+    }
+
+    private static JsonObject? Parse(ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            return JsonNode.Parse(message.Span, documentOptions: ParseOptions) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task RefuseFrameAsync(string? id, string inspector, string reason, string method, CancellationToken cancellationToken)
+    {
+        RefusedFrames++;
+        metrics.Blocked("ws_frame");
+        Log.InspectorRefused(logger, inspector, source, reason);
+        audit.PolicyDenied(source, identity.Name, "inspect_ws_frame", inspector, reason, "ws " + method);
+        var response = $"{{\"type\":\"res\",\"id\":{id ?? "null"},\"ok\":false,\"error\":{{\"code\":\"FORBIDDEN\",\"message\":\"refused by the proxy's policy\"}}}}";
+        await SendToClientAsync(Encoding.UTF8.GetBytes(response), WebSocketMessageType.Text, true, cancellationToken);
+    }
+
+    private async Task RefuseConnectionAsync(WebSocketCloseStatus status, string description, string metric)
+    {
+        CloseReason = description;
+        metrics.Blocked(metric);
+        await CloseClientAsync(status, description);
+        await CloseAsync(server, WebSocketCloseStatus.NormalClosure, "client refused by proxy");
+    }
+
+    private async Task SendToClientAsync(ReadOnlyMemory<byte> data, WebSocketMessageType type, bool endOfMessage, CancellationToken cancellationToken)
+    {
+        await _clientSend.WaitAsync(cancellationToken);
+        try
+        {
+            await client.SendAsync(data, type, endOfMessage, cancellationToken);
+        }
+        finally
+        {
+            _clientSend.Release();
+        }
+    }
+
+    private async Task CloseClientAsync(WebSocketCloseStatus status, string? description)
+    {
+        await _clientSend.WaitAsync(CancellationToken.None);
+        try
+        {
+            await CloseAsync(client, status, description);
+        }
+        finally
+        {
+            _clientSend.Release();
+        }
+    }
+
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string? description)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try
+            {
+                await socket.CloseOutputAsync(status, description, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)
+            {
+                // The peer is already gone; there is nobody left to tell.
+            }
+        }
+    }
+}

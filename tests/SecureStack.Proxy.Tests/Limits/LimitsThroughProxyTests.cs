@@ -1,0 +1,93 @@
+using System.Net;
+
+namespace SecureStack.Proxy.Tests.Limits;
+
+/// <summary>Lockout and rate limit through the real proxy, with the clock moved by hand.</summary>
+public sealed class LimitsThroughProxyTests(UpstreamAndProxyFixture fixture) : IClassFixture<UpstreamAndProxyFixture>
+{
+    [Fact]
+    public async Task Lockout_BansTheAddressAfterThresholdFailures_ThenLifts()
+    {
+        var time = new ManualTimeProvider();
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with
+        {
+            LockoutThreshold = 3,
+            LockoutWindow = TimeSpan.FromMinutes(10),
+            LockoutBan = TimeSpan.FromMinutes(15),
+        }, time);
+        using var wrong = proxy.Client(authenticated: false);
+        wrong.DefaultRequestHeaders.Add("Authorization", "Bearer tok-wrong-000000000000000000");
+        for (var i = 0; i < 3; i++)
+        {
+            using var refused = await wrong.GetAsync("/v1/models");
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using var right = proxy.Client();
+        using (var banned = await right.GetAsync("/v1/models"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, banned.StatusCode);
+            Assert.Equal(TimeSpan.FromMinutes(15), banned.Headers.RetryAfter?.Delta);
+        }
+
+        var lockout = Assert.Single(proxy.AuditEvents("auth_lockout"));
+        Assert.Equal("127.0.0.1", (string?)lockout["source_ip"]);
+        Assert.Equal(3, (int?)lockout["details"]?["failures"]);
+
+        time.Advance(TimeSpan.FromMinutes(15));
+        using var after = await right.GetAsync("/v1/models");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task MissingCredentials_DoNotCountTowardsLockout()
+    {
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { LockoutThreshold = 2 }, new ManualTimeProvider());
+        using var anonymous = proxy.Client(authenticated: false);
+        for (var i = 0; i < 5; i++)
+        {
+            using var refused = await anonymous.GetAsync("/v1/models");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var right = await proxy.Client().GetAsync("/v1/models");
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task RateLimit_Gives429BeyondTheBurst_AndRecoversWithTime()
+    {
+        var time = new ManualTimeProvider();
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { RateLimitPerSecond = 1, RateLimitBurst = 2 }, time);
+        using var client = proxy.Client();
+        using (var first = await client.GetAsync("/v1/models"))
+        using (var second = await client.GetAsync("/v1/models"))
+        using (var third = await client.GetAsync("/v1/models"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(1), third.Headers.RetryAfter?.Delta);
+        }
+
+        using (var health = await client.GetAsync("/healthz"))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        using var recovered = await client.GetAsync("/v1/models");
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+
+    [Fact]
+    public async Task OversizedBody_Gives413BeforeForwarding()
+    {
+        using var client = fixture.Proxy.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/upload") { Content = new ByteArrayContent(new byte[(1024 * 1024) + 1]) };
+        request.Headers.Add("X-Case", "oversized-body");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.DoesNotContain(fixture.Upstream.Requests, r => r.Header("x-case") == "oversized-body");
+    }
+}
