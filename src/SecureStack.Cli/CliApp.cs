@@ -17,6 +17,7 @@ internal static class CliApp
         DoctorCommand.Create(),
         ProxyCommand.Create(),
         TokenCommand.Create(),
+        SanitizeCommand.Create(),
     };
 
     public static Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)

@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using SecureStack.Sanitizer.Normalization;
+using SecureStack.Sanitizer.Rules;
+
+namespace SecureStack.Sanitizer;
+
+/// <summary>
+/// Runs the rules over every view of a text: the normalised view, the compact view (letters only, for
+/// rules marked <c>match_compact</c>), a ROT13 view when the text talks about decoding, and, recursively
+/// up to a depth, hidden and encoded payloads. Findings point at spans of the original text.
+/// Every pass is a non-backtracking regex, so time is linear in the input.
+/// </summary>
+internal sealed class InjectionScanner
+{
+    private const int ExcerptChars = 120;
+
+    private static readonly Regex Rot13Hint = new(
+        @"rot\s*-?\s*13|caesar|cipher|decod|decrypt|unscramble|rotate|shift",
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    private readonly PromptRuleSet _rules;
+    private readonly SanitizerOptions _options;
+
+    public InjectionScanner(PromptRuleSet rules, SanitizerOptions options)
+    {
+        _rules = rules;
+        _options = options;
+    }
+
+    /// <summary>Scans <paramref name="text"/>; a timeout or an oversized text becomes a reject finding (fail closed).</summary>
+    public ScanReport Scan(string text)
+    {
+        if (text.Length > _options.MaxFieldChars)
+        {
+            return new ScanReport([new PromptFinding(PromptFinding.InputTooLarge, PromptRuleAction.Reject, 0, text.Length, "text",
+                $"{text.Length} characters exceed the inspection limit of {_options.MaxFieldChars}")], [], 0);
+        }
+
+        try
+        {
+            var findings = new FindingSet();
+            var hidden = new List<HiddenText>();
+            var segments = _options.MaxDecodedSegments;
+            var invisible = ScanInto(text, 0, text.Length, depth: 0, "text", findings, hidden, ref segments);
+            return new ScanReport(findings.Items, hidden, invisible);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return new ScanReport([new PromptFinding(PromptFinding.InspectionTimeout, PromptRuleAction.Reject, 0, text.Length, "text",
+                "the rules did not finish within the match timeout")], [], 0);
+        }
+    }
+
+    /// <summary>
+    /// Scans <paramref name="text"/>; findings of a nested payload (depth &gt; 0) cover the whole carrier
+    /// span <paramref name="carrierStart"/>..<paramref name="carrierEnd"/> of the outer original.
+    /// </summary>
+    private int ScanInto(string text, int carrierStart, int carrierEnd, int depth, string source,
+        FindingSet findings, List<HiddenText> hidden, ref int segments)
+    {
+        var input = TextNormalizer.Normalize(text);
+        var local = depth == 0 ? findings : new FindingSet();
+        Match(input.View, _rules.Groups, source, text, local);
+        Match(input.Compact, _rules.CompactGroups, source == "text" ? "compact" : source, text, local);
+        // The hint is looked for in the original: leetspeak folding would turn "rot13" into "rotie".
+        if (Rot13Hint.IsMatch(text))
+        {
+            var rotated = new MappedText(Rot13(input.View.Text), input.View.Starts, input.View.Ends);
+            Match(rotated, _rules.Groups, source == "text" ? "rot13" : source, text, local);
+        }
+
+        if (depth > 0)
+        {
+            foreach (var finding in local.Items)
+            {
+                findings.TryAdd(finding.RuleId, carrierStart, carrierEnd,
+                    () => finding with { Start = carrierStart, Length = carrierEnd - carrierStart });
+            }
+        }
+
+        var invisible = input.InvisibleRemoved;
+        if (depth >= _options.MaxDecodeDepth)
+        {
+            return invisible;
+        }
+
+        var payloads = new List<HiddenText>(input.Hidden);
+        if (segments > 0)
+        {
+            payloads.AddRange(EncodedSegments.Find(text, segments));
+        }
+
+        foreach (var payload in payloads)
+        {
+            if (segments-- <= 0)
+            {
+                break;
+            }
+
+            var (start, end) = depth == 0 ? (payload.Start, payload.End) : (carrierStart, carrierEnd);
+            hidden.Add(payload with { Start = start, End = end });
+            invisible += ScanInto(payload.Text, start, end, depth + 1, payload.Encoding, findings, hidden, ref segments);
+        }
+
+        return invisible;
+    }
+
+    private static void Match(MappedText view, IReadOnlyList<RuleGroup> groups, string source, string original, FindingSet findings)
+    {
+        if (view.Text.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var rule in groups.Where(g => g.Any.IsMatch(view.Text)).SelectMany(g => g.Rules))
+        {
+            foreach (var m in rule.Regex.EnumerateMatches(view.Text))
+            {
+                if (m.Length == 0)
+                {
+                    continue;
+                }
+
+                var (start, end) = view.ToOriginal(m.Index, m.Length);
+                findings.TryAdd(rule.Id, start, end, () => new PromptFinding(rule.Id, rule.Action, start, end - start, source, Excerpt(original, start, end)));
+            }
+        }
+    }
+
+    private static string Excerpt(string original, int start, int end) =>
+        end - start > ExcerptChars ? original[start..(start + ExcerptChars)] + "…" : original[start..end];
+
+    private static string Rot13(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            span[i] = c is >= 'a' and <= 'z' ? (char)('a' + ((c - 'a' + 13) % 26)) : c;
+        }
+    });
+}

@@ -1,0 +1,57 @@
+namespace SecureStack.Sanitizer.Inspection;
+
+/// <summary>Maps an HTTP request to the shape its body has, for the paths that reach the model.</summary>
+public static class PromptRoutes
+{
+    /// <summary>
+    /// Classifies <paramref name="path"/> (already normalised by the proxy). Matching ignores case and a
+    /// trailing slash, so a differently spelt path cannot skip inspection. Relay paths are
+    /// <c>/relay/&lt;provider&gt;/v1/chat/completions</c>.
+    /// </summary>
+    public static bool TryClassify(string method, string path, out PromptRoute route)
+    {
+        route = default;
+        if (!string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var p = path.TrimEnd('/');
+        if (Is(p, "/v1/chat/completions"))
+        {
+            route = PromptRoute.ChatCompletions;
+        }
+        else if (Is(p, "/v1/responses"))
+        {
+            route = PromptRoute.Responses;
+        }
+        else if (Is(p, "/hooks/agent"))
+        {
+            route = PromptRoute.HookAgent;
+        }
+        else if (Is(p, "/hooks/wake"))
+        {
+            route = PromptRoute.HookWake;
+        }
+        else if (p.StartsWith("/hooks/", StringComparison.OrdinalIgnoreCase))
+        {
+            route = PromptRoute.HookMapping;
+        }
+        else if (Is(p, "/tools/invoke"))
+        {
+            route = PromptRoute.ToolsInvoke;
+        }
+        else if (p.StartsWith("/relay/", StringComparison.OrdinalIgnoreCase) && p.EndsWith("/chat/completions", StringComparison.OrdinalIgnoreCase))
+        {
+            route = PromptRoute.ModelRelay;
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool Is(string path, string expected) => string.Equals(path, expected, StringComparison.OrdinalIgnoreCase);
+}

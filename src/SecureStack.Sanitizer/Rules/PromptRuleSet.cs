@@ -1,0 +1,211 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SecureStack.Sanitizer.Rules;
+
+/// <summary>
+/// The compiled rules of one rule file. Loading checks everything a running proxy depends on and throws
+/// <see cref="PromptRuleFileException"/> naming the file and the problem: unreadable or malformed JSON,
+/// missing fields, duplicate ids, unknown actions, patterns that do not compile as non-backtracking
+/// (linear-time) regexes, rules without positive and negative examples, and examples that do not behave.
+/// </summary>
+public sealed class PromptRuleSet
+{
+    public const string FileName = "prompt-rules.json";
+
+    private const RegexOptions Options =
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Multiline;
+
+    private const RegexOptions SecretOptions = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
+    private PromptRuleSet(string source, IReadOnlyList<PromptRule> rules, IReadOnlyList<SecretRule> secrets, TimeSpan timeout)
+    {
+        Source = source;
+        Rules = rules;
+        Secrets = secrets;
+        Groups = RuleGroup.Pack(rules, Options, timeout);
+        CompactGroups = RuleGroup.Pack(rules.Where(r => r.MatchCompact), Options, timeout);
+    }
+
+    /// <summary>The file (or name) the rules came from, for messages.</summary>
+    public string Source { get; }
+
+    public IReadOnlyList<PromptRule> Rules { get; }
+
+    public IReadOnlyList<SecretRule> Secrets { get; }
+
+    /// <summary>The rules packed into alternations: one linear pass per group tells whether any of its rules can fire.</summary>
+    internal IReadOnlyList<RuleGroup> Groups { get; }
+
+    /// <summary>The groups of rules that also run on the compact (letters-only) view.</summary>
+    internal IReadOnlyList<RuleGroup> CompactGroups { get; }
+
+    /// <summary>The rule file of a configuration directory: <c>SECURESTACK_CONFIG_DIR</c>, else <c>config/</c>.</summary>
+    public static string DefaultPath(Func<string, string?>? env = null)
+    {
+        env ??= Environment.GetEnvironmentVariable;
+        var dir = env("SECURESTACK_CONFIG_DIR");
+        return Path.Combine(string.IsNullOrWhiteSpace(dir) ? "config" : dir, FileName);
+    }
+
+    public static PromptRuleSet Load(string path, TimeSpan? matchTimeout = null)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new PromptRuleFileException($"{path}: cannot read the prompt rule file ({e.Message}).", e);
+        }
+
+        return Parse(json, path, matchTimeout);
+    }
+
+    public static PromptRuleSet Parse(string json, string source, TimeSpan? matchTimeout = null)
+    {
+        var timeout = matchTimeout ?? SanitizerOptions.DefaultMatchTimeout;
+        RuleFileModel? model;
+        try
+        {
+            model = JsonSerializer.Deserialize<RuleFileModel>(json, new JsonSerializerOptions
+            {
+                AllowDuplicateProperties = false,
+                ReadCommentHandling = JsonCommentHandling.Skip,
+                UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+            });
+        }
+        catch (JsonException e)
+        {
+            throw new PromptRuleFileException($"{source}: not valid rule JSON ({e.Message}).", e);
+        }
+
+        if (model is null)
+        {
+            throw new PromptRuleFileException($"{source}: the file is empty; expected {{\"version\": 1, \"rules\": [...]}}.");
+        }
+
+        if (model.Version != 1)
+        {
+            throw new PromptRuleFileException($"{source}: \"version\" must be 1 (found {model.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
+        }
+
+        if (model.Rules is null || model.Rules.Count == 0)
+        {
+            throw new PromptRuleFileException($"{source}: \"rules\" is missing or empty; a sanitizer without rules would pass everything.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var rules = model.Rules.Select((r, i) => CompileRule(r, i, source, ids, timeout)).ToList();
+        var secrets = (model.Secrets ?? []).Select((r, i) => CompileSecret(r, i, source, ids, timeout)).ToList();
+        var set = new PromptRuleSet(source, rules, secrets, timeout);
+        set.CheckExamples();
+        return set;
+    }
+
+    private static PromptRule CompileRule(RuleModel model, int index, string source, HashSet<string> ids, TimeSpan timeout)
+    {
+        var where = Where(source, "rules", index, model.Id);
+        var (id, name, pattern, description, positive, negative) = Common(model, where, ids);
+        var action = model.Action switch
+        {
+            "flag" => PromptRuleAction.Flag,
+            "strip" => PromptRuleAction.Strip,
+            "reject" => PromptRuleAction.Reject,
+            _ => throw new PromptRuleFileException($"{where}: \"action\" must be \"flag\", \"strip\" or \"reject\" (found \"{model.Action}\")."),
+        };
+        return new PromptRule(id, name, pattern, action, description, model.MatchCompact ?? false, positive, negative)
+        {
+            Regex = Compile(pattern, Options, timeout, where),
+        };
+    }
+
+    private static SecretRule CompileSecret(RuleModel model, int index, string source, HashSet<string> ids, TimeSpan timeout)
+    {
+        var where = Where(source, "secrets", index, model.Id);
+        if (model.Action is not null || model.MatchCompact is not null)
+        {
+            throw new PromptRuleFileException($"{where}: secret rules take no \"action\" or \"match_compact\"; the relay's secret setting decides.");
+        }
+
+        var (id, name, pattern, description, positive, negative) = Common(model, where, ids);
+        return new SecretRule(id, name, pattern, description, positive, negative)
+        {
+            Regex = Compile(pattern, SecretOptions, timeout, where),
+        };
+    }
+
+    private static (string Id, string Name, string Pattern, string Description, IReadOnlyList<string> Positive, IReadOnlyList<string> Negative) Common(
+        RuleModel model, string where, HashSet<string> ids)
+    {
+        if (string.IsNullOrWhiteSpace(model.Id))
+        {
+            throw new PromptRuleFileException($"{where}: \"id\" is missing.");
+        }
+
+        if (!ids.Add(model.Id))
+        {
+            throw new PromptRuleFileException($"{where}: id \"{model.Id}\" is used twice.");
+        }
+
+        if (string.IsNullOrWhiteSpace(model.Name) || string.IsNullOrWhiteSpace(model.Pattern) || string.IsNullOrWhiteSpace(model.Description))
+        {
+            throw new PromptRuleFileException($"{where}: \"name\", \"pattern\" and \"description\" are all required.");
+        }
+
+        if (model.Examples?.Positive is not { Count: > 0 } positive || model.Examples.Negative is not { Count: > 0 } negative)
+        {
+            throw new PromptRuleFileException(
+                $"{where}: \"examples\" needs at least one \"positive\" and one \"negative\" text, proof that the rule fires and stays quiet.");
+        }
+
+        return (model.Id, model.Name, model.Pattern, model.Description, positive, negative);
+    }
+
+    private static string Where(string source, string list, int index, string? id) =>
+        id is null ? $"{source}: {list}[{index}]" : $"{source}: {list}[{index}] \"{id}\"";
+
+    private static Regex Compile(string pattern, RegexOptions options, TimeSpan timeout, string where)
+    {
+        try
+        {
+            return new Regex(pattern, options, timeout);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            throw new PromptRuleFileException(
+                $"{where}: \"pattern\" is not a linear-time (non-backtracking) regex: {e.Message} " +
+                "Lookarounds, backreferences and atomic groups are not allowed.", e);
+        }
+    }
+
+    /// <summary>Every positive example must fire its rule and no negative example may; all failures are listed.</summary>
+    private void CheckExamples()
+    {
+        var scanner = new InjectionScanner(this, new SanitizerOptions());
+        var problems = new List<string>();
+        foreach (var rule in Rules)
+        {
+            problems.AddRange(rule.PositiveExamples
+                .Where(text => !scanner.Scan(text).Findings.Any(f => f.RuleId == rule.Id))
+                .Select(text => $"rule \"{rule.Id}\" does not fire on its positive example \"{text}\""));
+            problems.AddRange(rule.NegativeExamples
+                .Where(text => scanner.Scan(text).Findings.Any(f => f.RuleId == rule.Id))
+                .Select(text => $"rule \"{rule.Id}\" fires on its negative example \"{text}\""));
+        }
+
+        foreach (var secret in Secrets)
+        {
+            problems.AddRange(secret.PositiveExamples.Where(t => !secret.Regex.IsMatch(t))
+                .Select(text => $"secret rule \"{secret.Id}\" does not match its positive example \"{text}\""));
+            problems.AddRange(secret.NegativeExamples.Where(t => secret.Regex.IsMatch(t))
+                .Select(text => $"secret rule \"{secret.Id}\" matches its negative example \"{text}\""));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new PromptRuleFileException($"{Source}: {string.Join("; ", problems)}.");
+        }
+    }
+}

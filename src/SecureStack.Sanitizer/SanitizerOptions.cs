@@ -1,0 +1,45 @@
+namespace SecureStack.Sanitizer;
+
+/// <summary>Limits and switches of the sanitizer; <see cref="Validate"/> names the first bad setting.</summary>
+public sealed record SanitizerOptions
+{
+    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest text field inspected, in UTF-16 characters; a longer one is refused (it cannot be vouched for).</summary>
+    public int MaxFieldChars { get; init; } = 1024 * 1024;
+
+    /// <summary>Time limit of one regex pass; hitting it refuses the input rather than passing it.</summary>
+    public TimeSpan MatchTimeout { get; init; } = DefaultMatchTimeout;
+
+    /// <summary>How many layers of encoding (base64 inside base64, tags inside base64) are unwrapped.</summary>
+    public int MaxDecodeDepth { get; init; } = 3;
+
+    /// <summary>Encoded segments decoded per field at most; the rest stay as they are.</summary>
+    public int MaxDecodedSegments { get; init; } = 64;
+
+    /// <summary>Write the full inspected text into audit events (off: only rule ids, paths and short excerpts).</summary>
+    public bool IncludePromptInAudit { get; init; }
+
+    public void Validate()
+    {
+        if (MaxFieldChars < 1024)
+        {
+            throw new ArgumentException($"SanitizerOptions.MaxFieldChars={MaxFieldChars} is below 1024 characters.", nameof(MaxFieldChars));
+        }
+
+        if (MatchTimeout <= TimeSpan.Zero || MatchTimeout > TimeSpan.FromSeconds(30))
+        {
+            throw new ArgumentException($"SanitizerOptions.MatchTimeout={MatchTimeout} must be positive and at most 30 s.", nameof(MatchTimeout));
+        }
+
+        if (MaxDecodeDepth is < 0 or > 8)
+        {
+            throw new ArgumentException($"SanitizerOptions.MaxDecodeDepth={MaxDecodeDepth} must be between 0 and 8.", nameof(MaxDecodeDepth));
+        }
+
+        if (MaxDecodedSegments is < 0 or > 4096)
+        {
+            throw new ArgumentException($"SanitizerOptions.MaxDecodedSegments={MaxDecodedSegments} must be between 0 and 4096.", nameof(MaxDecodedSegments));
+        }
+    }
+}
