@@ -265,9 +265,7 @@ public sealed class ProxyHost : IAsyncDisposable
 
     private static void Listen(KestrelServerOptions kestrel, Uri address, string setting, Action<ListenOptions> configure)
     {
-        var port = address.IsDefaultPort && address.OriginalString.IndexOf(':', address.Scheme.Length + 3) < 0
-            ? (address.Scheme == Uri.UriSchemeHttps ? 443 : 80)
-            : address.Port;
+        var port = address.Port;
         switch (address.Host)
         {
             case "localhost":

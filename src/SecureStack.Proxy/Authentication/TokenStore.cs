@@ -7,12 +7,13 @@ namespace SecureStack.Proxy.Authentication;
 /// <summary>The configured tokens, held only as SHA-256 hashes and compared in constant time.</summary>
 internal sealed class TokenStore(IReadOnlyList<ApiToken> tokens)
 {
-    private const int MaxTokenBytes = 512;
+    /// <summary>Longer presented values are refused without hashing; real tokens are 44 characters.</summary>
+    private const int MaxTokenChars = 512;
 
     /// <summary>The token's entry, or null. Every entry is compared so the time does not depend on which one matches.</summary>
     public ApiToken? Find(ReadOnlySpan<char> presented)
     {
-        if (presented.IsEmpty || Encoding.UTF8.GetMaxByteCount(presented.Length) > MaxTokenBytes * 4)
+        if (presented.IsEmpty || presented.Length > MaxTokenChars)
         {
             return null;
         }

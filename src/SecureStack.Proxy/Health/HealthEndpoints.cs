@@ -11,14 +11,20 @@ namespace SecureStack.Proxy.Health;
 /// paths served without authentication; exact match, GET or HEAD. A failed <see cref="IReadinessCheck"/>
 /// (the prompt rules) makes /readyz 503 with its reason.
 /// </summary>
-internal sealed class HealthEndpoints(RequestDelegate next, ProxyOptions options, UpstreamClient upstream, IEnumerable<IReadinessCheck> checks)
+internal sealed class HealthEndpoints(
+    RequestDelegate next, ProxyOptions options, UpstreamClient upstream, TimeProvider time, IEnumerable<IReadinessCheck> checks)
 {
     private static readonly byte[] Ok = Encoding.UTF8.GetBytes("{\"status\":\"ok\"}");
     private static readonly byte[] NotReady = Encoding.UTF8.GetBytes("{\"status\":\"upstream unavailable\"}");
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>/readyz needs no authentication, so its answer is reused briefly rather than asking the gateway per request.</summary>
+    private static readonly TimeSpan ReadyCacheTime = TimeSpan.FromSeconds(1);
+
     private readonly Uri _upstreamHealth = new(options.Upstream, "/healthz");
     private readonly IReadinessCheck[] _checks = [.. checks];
+    private readonly Lock _gate = new();
+    private (long Timestamp, bool Ready)? _lastReady;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -51,6 +57,25 @@ internal sealed class HealthEndpoints(RequestDelegate next, ProxyOptions options
     }
 
     private async Task<bool> UpstreamReadyAsync(CancellationToken aborted)
+    {
+        lock (_gate)
+        {
+            if (_lastReady is { } last && time.GetElapsedTime(last.Timestamp) < ReadyCacheTime)
+            {
+                return last.Ready;
+            }
+        }
+
+        var ready = await AskUpstreamAsync(aborted);
+        lock (_gate)
+        {
+            _lastReady = (time.GetTimestamp(), ready);
+        }
+
+        return ready;
+    }
+
+    private async Task<bool> AskUpstreamAsync(CancellationToken aborted)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         timeout.CancelAfter(ReadyTimeout);

