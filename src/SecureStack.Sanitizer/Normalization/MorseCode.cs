@@ -21,7 +21,7 @@ internal static class MorseCode
 
     public static bool IsSymbol(char c) => c is '.' or '-' or '/' or ' ' or '·' or '−' or '_';
 
-    /// <summary>Decodes <paramref name="run"/> when it is long enough and every letter is valid Morse.</summary>
+    /// <summary>Decodes <paramref name="run"/> when it is long enough and nearly every letter is valid Morse.</summary>
     public static bool TryDecode(ReadOnlySpan<char> run, out string text)
     {
         text = "";
@@ -41,14 +41,12 @@ internal static class MorseCode
         var output = new StringBuilder(run.Length / 3);
         var letter = new StringBuilder(8);
         var spaces = 0;
+        var unknown = 0;
         foreach (var c in run)
         {
             if (c is ' ' or '/')
             {
-                if (!Flush(letter, output))
-                {
-                    return false;
-                }
+                unknown += Flush(letter, output) ? 0 : 1;
 
                 spaces += c == '/' ? 2 : 1;
                 continue;
@@ -63,13 +61,10 @@ internal static class MorseCode
             letter.Append(c switch { '·' => '.', '−' or '_' => '-', _ => c });
         }
 
-        if (!Flush(letter, output))
-        {
-            return false;
-        }
-
+        unknown += Flush(letter, output) ? 0 : 1;
         text = output.ToString().Trim();
-        return text.Length >= 4;
+        // A few unknown codes (rare punctuation) are tolerated; mostly unknown codes mean it is not Morse.
+        return text.Length >= 4 && unknown * 5 <= text.Length;
     }
 
     private static bool Flush(StringBuilder letter, StringBuilder output)
@@ -79,13 +74,9 @@ internal static class MorseCode
             return true;
         }
 
-        if (!Letters.TryGetValue(letter.ToString(), out var c))
-        {
-            return false;
-        }
-
-        output.Append(c);
+        var known = Letters.TryGetValue(letter.ToString(), out var c);
+        output.Append(known ? c : '?');
         letter.Clear();
-        return true;
+        return known;
     }
 }

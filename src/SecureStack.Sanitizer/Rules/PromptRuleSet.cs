@@ -180,6 +180,25 @@ public sealed class PromptRuleSet
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="rule"/> fires on <paramref name="text"/>. The first matches build the automata,
+    /// which on a busy machine can outlast the match timeout; a timed-out check is retried, since the states
+    /// built so far are kept.
+    /// </summary>
+    private static bool Fires(InjectionScanner scanner, PromptRule rule, string text)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var findings = scanner.Scan(text).Findings;
+            if (!findings.Any(f => f.RuleId == PromptFinding.InspectionTimeout))
+            {
+                return findings.Any(f => f.RuleId == rule.Id);
+            }
+        }
+
+        throw new PromptRuleFileException($"rule \"{rule.Id}\": checking the example \"{text}\" keeps hitting the match timeout.");
+    }
+
     /// <summary>Every positive example must fire its rule and no negative example may; all failures are listed.</summary>
     private void CheckExamples()
     {
@@ -188,10 +207,10 @@ public sealed class PromptRuleSet
         foreach (var rule in Rules)
         {
             problems.AddRange(rule.PositiveExamples
-                .Where(text => !scanner.Scan(text).Findings.Any(f => f.RuleId == rule.Id))
+                .Where(text => !Fires(scanner, rule, text))
                 .Select(text => $"rule \"{rule.Id}\" does not fire on its positive example \"{text}\""));
             problems.AddRange(rule.NegativeExamples
-                .Where(text => scanner.Scan(text).Findings.Any(f => f.RuleId == rule.Id))
+                .Where(text => Fires(scanner, rule, text))
                 .Select(text => $"rule \"{rule.Id}\" fires on its negative example \"{text}\""));
         }
 

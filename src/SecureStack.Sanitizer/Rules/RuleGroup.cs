@@ -5,56 +5,40 @@ namespace SecureStack.Sanitizer.Rules;
 /// <summary>Rules whose patterns are joined into one alternation, so one linear pass tells whether any of them can fire.</summary>
 internal sealed record RuleGroup(Regex Any, IReadOnlyList<PromptRule> Rules)
 {
+    private const int MaxRulesPerGroup = 8;
+
     /// <summary>
-    /// Packs rules greedily into alternations that stay under the non-backtracking engine's automaton
-    /// size limit; a rule that fits nowhere else gets a group of its own.
+    /// Packs rules into alternations of up to <see cref="MaxRulesPerGroup"/> rules; a group whose automaton
+    /// would exceed the non-backtracking engine's size limit is split in half until it fits (a single
+    /// rule always fits: it compiled on its own).
     /// </summary>
     public static IReadOnlyList<RuleGroup> Pack(IEnumerable<PromptRule> rules, RegexOptions options, TimeSpan timeout)
     {
         var groups = new List<RuleGroup>();
-        var current = new List<PromptRule>();
-        Regex? currentAny = null;
-        foreach (var rule in rules)
+        foreach (var chunk in rules.Chunk(MaxRulesPerGroup))
         {
-            var candidate = current.Append(rule).ToList();
-            if (TryCombine(candidate, options, timeout) is { } combined)
-            {
-                current = candidate;
-                currentAny = combined;
-                continue;
-            }
-
-            if (currentAny is not null)
-            {
-                groups.Add(new RuleGroup(currentAny, current));
-            }
-
-            current = [rule];
-            currentAny = rule.Regex;
-        }
-
-        if (currentAny is not null)
-        {
-            groups.Add(new RuleGroup(currentAny, current));
+            Add(chunk, options, timeout, groups);
         }
 
         return groups;
     }
 
-    private static Regex? TryCombine(List<PromptRule> rules, RegexOptions options, TimeSpan timeout)
+    private static void Add(PromptRule[] rules, RegexOptions options, TimeSpan timeout, List<RuleGroup> groups)
     {
-        if (rules.Count == 1)
+        if (rules.Length == 1)
         {
-            return rules[0].Regex;
+            groups.Add(new RuleGroup(rules[0].Regex, rules));
+            return;
         }
 
         try
         {
-            return new Regex(string.Join('|', rules.Select(r => $"(?:{r.Pattern})")), options, timeout);
+            groups.Add(new RuleGroup(new Regex(string.Join('|', rules.Select(r => $"(?:{r.Pattern})")), options, timeout), rules));
         }
         catch (NotSupportedException)
         {
-            return null;
+            Add(rules[..(rules.Length / 2)], options, timeout, groups);
+            Add(rules[(rules.Length / 2)..], options, timeout, groups);
         }
     }
 }
