@@ -12,7 +12,7 @@ internal static class ProxyCommand
     {
         var listen = new Option<string?>("--listen") { Description = "Where to listen, e.g. http://127.0.0.1:8080 (overrides PROXY_LISTEN)." };
         var upstream = new Option<string?>("--upstream") { Description = "The OpenClaw gateway, e.g. http://127.0.0.1:18789 (overrides UPSTREAM_URL)." };
-        var auditLog = new Option<string?>("--audit-log") { Description = "The audit log file (overrides AUDIT_LOG_PATH)." };
+        var auditLog = new Option<string?>("--log") { Description = "The audit log file (overrides AUDIT_LOG_PATH)." };
         var command = new Command("proxy",
             "Run the authenticating reverse proxy in front of the OpenClaw gateway. Settings come from the environment " +
             "(API_TOKEN/API_TOKENS, UPSTREAM_URL, PROXY_LISTEN, AUDIT_LOG_PATH, PROXY_*; see the README). " +

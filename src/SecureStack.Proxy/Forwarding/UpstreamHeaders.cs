@@ -32,7 +32,12 @@ internal sealed class UpstreamHeaders(ProxyOptions options, string sessionCookie
     {
         if (options.IdentityMode == IdentityMode.Token)
         {
-            yield return new(HeaderNames.Authorization, _gatewayAuthorization);
+            // Hooks authenticate with their own token (x-openclaw-token), and the gateway reads Authorization first.
+            if (!IsHookPath(context.Request.Path))
+            {
+                yield return new(HeaderNames.Authorization, _gatewayAuthorization);
+            }
+
             yield break;
         }
 
@@ -41,6 +46,9 @@ internal sealed class UpstreamHeaders(ProxyOptions options, string sessionCookie
         yield return new("X-Forwarded-Proto", context.Request.Scheme);
         yield return new("X-Forwarded-Host", context.Request.Host.Value ?? "");
     }
+
+    private static bool IsHookPath(PathString path) =>
+        path.StartsWithSegments("/hooks", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The Cookie header without the proxy's own session cookie, or null when nothing is left.</summary>
     public string? CookiesWithoutSession(string cookieHeader)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 
 namespace SecureStack.Proxy.Tests.Limits;
 
@@ -89,5 +91,40 @@ public sealed class LimitsThroughProxyTests(UpstreamAndProxyFixture fixture) : I
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.DoesNotContain(fixture.Upstream.Requests, r => r.Header("x-case") == "oversized-body");
+    }
+
+    [Fact]
+    public async Task ConnectionLimit_RefusesConnectionsBeyondIt_UntilOneCloses()
+    {
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { MaxConnections = 2 });
+        var held = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var client = new TcpClient();
+                held.Add(client);
+                await client.ConnectAsync(IPAddress.Loopback, proxy.Port);
+                await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+                var buffer = new byte[512];
+                var read = await client.GetStream().ReadAsync(buffer);
+                Assert.StartsWith("HTTP/1.1 200", Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
+            }
+
+            var refused = await RawHttp.SendAsync(proxy.Port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", TimeSpan.FromSeconds(5));
+            Assert.Equal(0, RawHttp.StatusOf(refused));
+
+            held[0].Dispose();
+            held.RemoveAt(0);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (RawHttp.StatusOf(await RawHttp.SendAsync(proxy.Port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) != 200)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+        finally
+        {
+            held.ForEach(c => c.Dispose());
+        }
     }
 }

@@ -12,6 +12,8 @@ public sealed class OpenClawTokenModeFixture : IAsyncLifetime
 
     public FakeModelProvider Provider { get; } = new();
 
+    public string HooksToken { get; } = "hooks-" + Guid.NewGuid().ToString("N");
+
     public OpenClawGateway Gateway { get; private set; } = null!;
 
     internal TestProxy Proxy { get; private set; } = null!;
@@ -19,7 +21,7 @@ public sealed class OpenClawTokenModeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Provider.StartAsync();
-        Gateway = await OpenClawGateway.StartAsync(new OpenClawGatewayOptions { ProviderBaseUrl = Provider.BaseUrl, AllowedOrigins = [UiOrigin] });
+        Gateway = await OpenClawGateway.StartAsync(new OpenClawGatewayOptions { ProviderBaseUrl = Provider.BaseUrl, AllowedOrigins = [UiOrigin], HooksToken = HooksToken });
         Proxy = await TestProxy.StartAsync(Gateway.Url, o => o with
         {
             IdentityMode = IdentityMode.Token,

@@ -44,6 +44,21 @@ public sealed class OpenClawTokenModeTests(OpenClawTokenModeFixture fixture) : I
     }
 
     [Fact]
+    public async Task Hook_WithItsOwnTokenHeader_PassesThroughTheProxy()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/agent")
+        {
+            Content = Json("{\"message\":\"hook MARKER-D\",\"waitForCompletion\":true,\"deliver\":false}"),
+        };
+        request.Headers.Add("x-openclaw-token", fixture.HooksToken);
+        using var response = await fixture.Proxy.Client().SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"status\":\"ok\"", body, StringComparison.Ordinal);
+        Assert.Contains(fixture.Provider.Requests, r => r.Body.Contains("hook MARKER-D", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ModelToolCall_RunsTheToolAndFeedsTheResultBack()
     {
         using var response = await fixture.Proxy.Client().PostAsync("/v1/chat/completions",
