@@ -157,7 +157,8 @@ internal sealed class ModelRelayMiddleware(
             return false;
         }
 
-        var outcome = sanitizing.Requests!.Inspect(route, decoded.Body, new InspectionContext(path, source.ToString(), "relay"));
+        var masked = GatewayNotice.Mask(decoded.Body.Span);
+        var outcome = sanitizing.Requests!.Inspect(route, masked ?? decoded.Body, new InspectionContext(path, source.ToString(), "relay"));
         if (outcome.Verdict is Sanitizer.Inspection.InspectionVerdict.Rejected or Sanitizer.Inspection.InspectionVerdict.BadRequest)
         {
             SanitizingLog.RelayRefused(logger, request.Method, path, source, outcome.Reason ?? "");
@@ -171,10 +172,13 @@ internal sealed class ModelRelayMiddleware(
             return false;
         }
 
+        var forward = outcome.Verdict == Sanitizer.Inspection.InspectionVerdict.Allow ? decoded.Body.ToArray()
+            : masked is null ? outcome.Body.ToArray()
+            : GatewayNotice.Restore(outcome.Body.Span);
         request.Headers.Remove(HeaderNames.ContentEncoding);
         request.Headers.Remove(HeaderNames.TransferEncoding);
-        request.ContentLength = outcome.Body.Length;
-        request.Body = new MemoryStream(outcome.Body.ToArray(), writable: false);
+        request.ContentLength = forward.Length;
+        request.Body = new MemoryStream(forward, writable: false);
         return true;
     }
 

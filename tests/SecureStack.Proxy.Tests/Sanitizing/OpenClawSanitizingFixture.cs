@@ -19,6 +19,8 @@ public sealed class OpenClawSanitizingFixture : IAsyncLifetime
 
     public string ProviderKey { get; } = "real-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    public string HooksToken { get; } = "hooks-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     public OpenClawGateway Gateway { get; private set; } = null!;
 
     internal TestProxy Proxy { get; private set; } = null!;
@@ -28,7 +30,7 @@ public sealed class OpenClawSanitizingFixture : IAsyncLifetime
         await Provider.StartAsync();
         // The gateway needs the relay's address before the proxy can be given the gateway's: fix the proxy's port first.
         var port = FreePort.Next();
-        Gateway = await OpenClawGateway.StartAsync(new OpenClawGatewayOptions { ProviderBaseUrl = $"http://127.0.0.1:{port}/relay/fake/v1" });
+        Gateway = await OpenClawGateway.StartAsync(new OpenClawGatewayOptions { ProviderBaseUrl = $"http://127.0.0.1:{port}/relay/fake/v1", HooksToken = HooksToken });
         Proxy = await TestProxy.StartAsync(Gateway.Url, o => o with
         {
             Listen = [new Uri($"http://127.0.0.1:{port}")],
