@@ -38,9 +38,6 @@ internal sealed class MappedTextBuilder
     public void AppendFrom(MappedTextBuilder source, int index) =>
         Append(source._chars[index], source._starts[index], source._ends[index]);
 
-    public void AppendFrom(MappedTextBuilder source, int index, char replacement) =>
-        Append(replacement, source._starts[index], source._ends[index]);
-
     public void Replace(int index, char c) => _chars[index] = c;
 
     public int StartAt(int index) => _starts[index];
