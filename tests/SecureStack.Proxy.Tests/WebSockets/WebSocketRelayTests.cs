@@ -82,8 +82,14 @@ public sealed class WebSocketRelayTests(UpstreamAndProxyFixture fixture) : IClas
     [InlineData("{\"type\":\"event\",\"event\":\"x\"}", WebSocketCloseStatus.PolicyViolation)]
     [InlineData("{\"type\":\"req\",\"id\":\"1\"}", WebSocketCloseStatus.PolicyViolation)]
     [InlineData("[1,2,3]", WebSocketCloseStatus.PolicyViolation)]
+    [InlineData("deep", WebSocketCloseStatus.PolicyViolation)]
     public async Task MalformedClientFrame_ClosesTheSocket(string frame, WebSocketCloseStatus expected)
     {
+        if (frame == "deep")
+        {
+            frame = "{\"type\":\"req\",\"id\":\"1\",\"method\":\"chat.send\",\"params\":" + new string('[', 200) + new string(']', 200) + "}";
+        }
+
         using var ws = await WsClient.ConnectAsync(fixture.Proxy.Url, Bearer(fixture.Proxy));
         await ws.SendAsync(frame);
         Assert.Null(await ws.ReceiveAsync());
