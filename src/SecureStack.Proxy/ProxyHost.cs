@@ -16,6 +16,8 @@ using SecureStack.Proxy.Limits;
 using SecureStack.Proxy.Logging;
 using SecureStack.Proxy.Metrics;
 using SecureStack.Proxy.Paths;
+using SecureStack.Proxy.Relay;
+using SecureStack.Proxy.Sanitizing;
 using SecureStack.Proxy.WebSockets;
 
 namespace SecureStack.Proxy;
@@ -23,7 +25,9 @@ namespace SecureStack.Proxy;
 /// <summary>
 /// The authenticating proxy in front of the OpenClaw gateway, as a Kestrel host. The pipeline, in order:
 /// request guard (ambiguous paths and framing, 400) → health endpoints → rate limit → login page →
-/// authentication and lockout → LLM-bound body inspection → WebSocket relay or YARP forwarding.
+/// authentication and lockout → LLM-bound body inspection → WebSocket relay or YARP forwarding. The model
+/// relay (<c>/relay/</c>, its own key) sits after the rate limit. With <see cref="ProxyOptions.PromptRulesPath"/>
+/// the prompt sanitizer is registered on both seams and the relay.
 /// </summary>
 public sealed class ProxyHost : IAsyncDisposable
 {
@@ -98,6 +102,20 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddSingleton<WebSocketRelay>();
         services.AddSingleton<ForwardingEndpoint>();
         services.AddHttpForwarder();
+        if (options.PromptRulesPath is { } rulesPath)
+        {
+            services.AddSingleton(PromptSanitizing.Load(rulesPath, options.Relay, audit));
+            services.AddSingleton<IReadinessCheck>(s => s.GetRequiredService<PromptSanitizing>());
+            services.AddSingleton<IRequestBodyInspector, SanitizingBodyInspector>();
+            services.AddSingleton<IWebSocketFrameInspector, SanitizingFrameInspector>();
+        }
+
+        if (options.Relay is { } relay)
+        {
+            services.AddSingleton(relay);
+            services.AddSingleton<RelayClient>();
+        }
+
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -113,6 +131,11 @@ public sealed class ProxyHost : IAsyncDisposable
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseMiddleware<HealthEndpoints>();
         app.UseMiddleware<RateLimitMiddleware>();
+        if (options.Relay is not null)
+        {
+            app.UseMiddleware<ModelRelayMiddleware>();
+        }
+
         app.UseMiddleware<LoginEndpoints>();
         app.UseMiddleware<AuthenticationMiddleware>();
         app.Use((context, next) => context.Request.Path.Value == MetricsPath ? ServeMetricsAsync(context, metrics, MetricsPath) : next(context));
@@ -137,6 +160,31 @@ public sealed class ProxyHost : IAsyncDisposable
         });
         var logger = _app.Services.GetRequiredService<ILogger<ProxyHost>>();
         Log.Started(logger, string.Join(", ", Addresses), _options.Upstream, _options.IdentityMode.ToString());
+        if (_app.Services.GetService<PromptSanitizing>() is { } sanitizing)
+        {
+            ReportSanitizer(logger, sanitizing);
+        }
+
+        if (_options.Relay is { } relay)
+        {
+            SanitizingLog.RelayEnabled(logger, string.Join(", ", relay.Providers));
+        }
+    }
+
+    /// <summary>Broken rules keep the proxy up (health, non-prompt traffic) but say so loudly: log, audit, /readyz.</summary>
+    private void ReportSanitizer(ILogger logger, PromptSanitizing sanitizing)
+    {
+        if (sanitizing.Unavailable is not { } reason)
+        {
+            SanitizingLog.Loaded(logger, sanitizing.RuleCount, _options.PromptRulesPath!);
+            return;
+        }
+
+        SanitizingLog.Unavailable(logger, reason);
+        _audit.Append(new AuditEvent(AuditEventType.ConfigWarning, "prompt_rules_unavailable", AuditResult.Failure, RiskLevel.Critical)
+        {
+            Details = new Dictionary<string, object?> { ["reason"] = reason, ["path"] = _options.PromptRulesPath },
+        });
     }
 
     public async Task StopAsync(CancellationToken cancellationToken = default)

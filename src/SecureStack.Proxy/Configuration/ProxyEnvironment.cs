@@ -54,6 +54,8 @@ public static class ProxyEnvironment
             UpstreamTimeout = Seconds(env, "PROXY_UPSTREAM_TIMEOUT_SECONDS") ?? defaults.UpstreamTimeout,
             BlockedMethods = Value(env, "PROXY_BLOCKED_METHODS") is "none" ? [] : List(env, "PROXY_BLOCKED_METHODS") ?? defaults.BlockedMethods,
             MetricsListen = Value(env, "PROXY_METRICS_LISTEN") is { } metrics ? ReadUri("PROXY_METRICS_LISTEN", metrics) : null,
+            PromptRulesPath = Sanitizer.Rules.PromptRuleSet.DefaultPath(env),
+            Relay = Relay.RelayEnvironment.Read(env),
         };
         options = ReadAuthSuccessAudit(options, Value(env, "PROXY_AUDIT_AUTH_SUCCESS"));
         options.Validate();

@@ -80,6 +80,16 @@ public sealed record ProxyOptions
     /// <summary>A separate listener for /metrics without auth (PROXY_METRICS_LISTEN); when unset, /_securestack/metrics needs auth.</summary>
     public Uri? MetricsListen { get; init; }
 
+    /// <summary>
+    /// The prompt rule file (SECURESTACK_CONFIG_DIR/prompt-rules.json, default config/): with it the prompt
+    /// sanitizer inspects every model-bound path. The environment always sets it; null (embedding, tests of
+    /// other stages) leaves the sanitizer out.
+    /// </summary>
+    public string? PromptRulesPath { get; init; }
+
+    /// <summary>The model relay (RELAY_PROVIDERS, RELAY_KEY, ...); null when not configured.</summary>
+    public Relay.RelaySettings? Relay { get; init; }
+
     /// <summary>Admin methods worth a policy (OPENCLAW.md): config writes, installs, exec approvals, token rotation, host terminals.</summary>
     public static readonly IReadOnlyList<string> DefaultBlockedMethods =
     [
@@ -127,6 +137,8 @@ public sealed record ProxyOptions
         Require(UpstreamTimeout > TimeSpan.Zero, "PROXY_UPSTREAM_TIMEOUT_SECONDS must be positive.");
         Require(AuthSuccessSampleRate > 0, "PROXY_AUDIT_AUTH_SUCCESS=sample:N needs N > 0.");
         Require(MetricsListen is null || MetricsListen.Scheme == "http", "PROXY_METRICS_LISTEN must be an http:// address.");
+        Require(Relay is null || PromptRulesPath is not null, "RELAY_PROVIDERS needs the prompt sanitizer: the relay never forwards uninspected prompts.");
+        Relay?.Validate();
     }
 
     private static bool IsHeaderName(string name) =>

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Forwarding;
 using SecureStack.Proxy.Hosting;
@@ -7,9 +8,11 @@ namespace SecureStack.Proxy.Health;
 
 /// <summary>
 /// <c>/healthz</c> (the process answers) and <c>/readyz</c> (the gateway answers its own /healthz), the only
-/// paths served without authentication; exact match, GET or HEAD.
+/// paths served without authentication; exact match, GET or HEAD. A failed <see cref="IReadinessCheck"/>
+/// (the prompt rules) makes /readyz 503 with its reason.
 /// </summary>
-internal sealed class HealthEndpoints(RequestDelegate next, ProxyOptions options, UpstreamClient upstream, TimeProvider time)
+internal sealed class HealthEndpoints(
+    RequestDelegate next, ProxyOptions options, UpstreamClient upstream, TimeProvider time, IEnumerable<IReadinessCheck> checks)
 {
     private static readonly byte[] Ok = Encoding.UTF8.GetBytes("{\"status\":\"ok\"}");
     private static readonly byte[] NotReady = Encoding.UTF8.GetBytes("{\"status\":\"upstream unavailable\"}");
@@ -19,6 +22,7 @@ internal sealed class HealthEndpoints(RequestDelegate next, ProxyOptions options
     private static readonly TimeSpan ReadyCacheTime = TimeSpan.FromSeconds(1);
 
     private readonly Uri _upstreamHealth = new(options.Upstream, "/healthz");
+    private readonly IReadinessCheck[] _checks = [.. checks];
     private readonly Lock _gate = new();
     private (long Timestamp, bool Ready)? _lastReady;
 
@@ -37,11 +41,14 @@ internal sealed class HealthEndpoints(RequestDelegate next, ProxyOptions options
             return;
         }
 
-        var ready = path == "/healthz" || await UpstreamReadyAsync(context.RequestAborted);
+        var failed = path == "/readyz" ? _checks.Select(c => c.NotReadyReason).FirstOrDefault(r => r is not null) : null;
+        var ready = path == "/healthz" || (failed is null && await UpstreamReadyAsync(context.RequestAborted));
         context.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
-        var body = ready ? Ok : NotReady;
+        var body = ready ? Ok
+            : failed is not null ? JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["status"] = "not ready", ["reason"] = failed })
+            : NotReady;
         context.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {

@@ -6,13 +6,15 @@ using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Hosting;
 using SecureStack.Proxy.Logging;
 using SecureStack.Proxy.Metrics;
+using SecureStack.Sanitizer.Inspection;
 
 namespace SecureStack.Proxy.Inspection;
 
 /// <summary>
 /// Reads LLM-bound request bodies (<see cref="LlmBoundRoutes"/>) and runs the registered
-/// <see cref="IRequestBodyInspector"/>s over them before forwarding. Compressed bodies on these routes are
-/// refused (415): compression would hide the prompt from inspection. Other requests stream untouched.
+/// <see cref="IRequestBodyInspector"/>s over them before forwarding. Compressed bodies (gzip, deflate, br) are
+/// decoded up to PROXY_MAX_BODY_BYTES, inspected and forwarded decoded; other encodings get 415, and with no
+/// inspector registered any encoding does (compression would hide the prompt). Other requests stream untouched.
 /// </summary>
 internal sealed class BodyInspectionMiddleware(
     RequestDelegate next,
@@ -33,7 +35,9 @@ internal sealed class BodyInspectionMiddleware(
             return;
         }
 
-        if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !encoding.All(e => "identity".Equals(e, StringComparison.OrdinalIgnoreCase)))
+        var encoding = request.Headers.ContentEncoding;
+        var encoded = encoding.Count > 0 && !encoding.All(e => "identity".Equals(e, StringComparison.OrdinalIgnoreCase));
+        if (encoded && _inspectors.Length == 0)
         {
             metrics.Blocked("content_encoding");
             await ProxyResponses.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType);
@@ -63,6 +67,20 @@ internal sealed class BodyInspectionMiddleware(
             metrics.Blocked("body_size");
             await ProxyResponses.WriteAsync(context, ex.StatusCode);
             return;
+        }
+
+        if (encoded)
+        {
+            var decoded = BodyDecompressor.Decompress(body, encoding.ToString(), (int)Math.Min(options.MaxBodyBytes, int.MaxValue));
+            if (decoded.Status != DecompressionStatus.Ok)
+            {
+                metrics.Blocked("content_encoding");
+                await ProxyResponses.WriteAsync(context, decoded.StatusCode);
+                return;
+            }
+
+            body = decoded.Body;
+            request.Headers.Remove(HeaderNames.ContentEncoding);
         }
 
         var identity = (ClientIdentity)context.Items[ClientIdentity.ItemKey]!;

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using SecureStack.Audit;
+using SecureStack.Proxy.Auditing;
+using SecureStack.Proxy.Configuration;
+using SecureStack.Proxy.Hosting;
+using SecureStack.Proxy.Logging;
+using SecureStack.Proxy.Metrics;
+using SecureStack.Proxy.Sanitizing;
+using SecureStack.Sanitizer;
+using SecureStack.Sanitizer.Inspection;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace SecureStack.Proxy.Relay;
+
+/// <summary>
+/// The model relay, <c>/relay/&lt;provider&gt;/v1/...</c>: OpenClaw's <c>models.providers.&lt;id&gt;.baseUrl</c>
+/// points here, so every prompt the gateway sends to a model, from any channel, passes the sanitizer. It
+/// accepts only the relay key (the gateway never holds a real provider key), inspects user turns, tool
+/// results and secrets in the new turn, swaps in the provider's real key and streams the answer back
+/// (SSE unbuffered). Bodies it cannot inspect never leave: unknown operations get 404.
+/// </summary>
+internal sealed class ModelRelayMiddleware(
+    RequestDelegate next,
+    ProxyOptions options,
+    RelaySettings settings,
+    PromptSanitizing sanitizing,
+    IHttpForwarder forwarder,
+    RelayClient client,
+    ProxyAudit audit,
+    ProxyMetrics metrics,
+    ILogger<ModelRelayMiddleware> logger)
+{
+    public const string Prefix = "/relay/";
+
+    private readonly ForwarderRequestConfig _config = new()
+    {
+        ActivityTimeout = options.UpstreamTimeout,
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrHigher,
+    };
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "";
+        if (!path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            await next(context);
+            return;
+        }
+
+        var source = ClientAddress.Of(context);
+        try
+        {
+            await RelayAsync(context, path, source);
+        }
+        catch (AuditLogUnavailableException ex)
+        {
+            Log.AuditUnavailable(logger, ex);
+            if (!context.Response.HasStarted)
+            {
+                await ProxyResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable);
+            }
+        }
+    }
+
+    private async Task RelayAsync(HttpContext context, string path, IPAddress source)
+    {
+        var request = context.Request;
+        var rest = path[Prefix.Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var provider = settings.Find(slash < 0 ? rest : rest[..slash]);
+        var remainder = slash < 0 ? "" : rest[slash..];
+        if (provider is null || !remainder.StartsWith("/v1/", StringComparison.Ordinal))
+        {
+            await RefuseAsync(context, source, StatusCodes.Status404NotFound, "no such relay provider or API version");
+            return;
+        }
+
+        if (!Authenticate(request, out var apiKeyHeader))
+        {
+            Log.AuthFailed(logger, source, "relay key");
+            metrics.Blocked("relay_auth");
+            audit.AuthFailure(source, "relay key missing or wrong", request.Method, path);
+            await ProxyResponses.WriteAsync(context, StatusCodes.Status401Unauthorized);
+            return;
+        }
+
+        if (sanitizing.Unavailable is { } unavailable)
+        {
+            await RefuseAsync(context, source, StatusCodes.Status503ServiceUnavailable, unavailable);
+            return;
+        }
+
+        var operation = remainder["/v1".Length..];
+        if (HttpMethods.IsPost(request.Method))
+        {
+            if (Route(operation) is not { } route)
+            {
+                await RefuseAsync(context, source, StatusCodes.Status404NotFound, $"operation {operation} is not relayed");
+                return;
+            }
+
+            if (!await InspectBodyAsync(context, route, path, source))
+            {
+                return;
+            }
+        }
+        else if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            await RefuseAsync(context, source, StatusCodes.Status405MethodNotAllowed, $"method {request.Method} is not relayed");
+            return;
+        }
+
+        var error = await forwarder.SendAsync(context, provider.BaseUrl.AbsoluteUri, client.Invoker, _config, new RelayTransformer(provider, operation, apiKeyHeader));
+        if (error == ForwarderError.None)
+        {
+            return;
+        }
+
+        var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+        SanitizingLog.RelayUpstreamError(logger, error.ToString(), provider.Id, exception);
+        audit.ProxyError(source, "relay:" + provider.Id, error.ToString(), request.Method, path);
+        if (!context.Response.HasStarted)
+        {
+            await ProxyResponses.WriteAsync(context, error == ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway);
+        }
+    }
+
+    /// <summary>The request shapes the relay can inspect: OpenAI chat completions and responses, Anthropic messages.</summary>
+    private static PromptRoute? Route(string operation) => operation.TrimEnd('/') switch
+    {
+        "/chat/completions" or "/messages" => PromptRoute.ModelRelay,
+        "/responses" => PromptRoute.Responses,
+        _ => null,
+    };
+
+    /// <summary>Reads, decodes and inspects the body; false when the request was answered here.</summary>
+    private async Task<bool> InspectBodyAsync(HttpContext context, PromptRoute route, string path, IPAddress source)
+    {
+        var request = context.Request;
+        var max = (int)Math.Min(options.MaxBodyBytes, int.MaxValue);
+        var body = await ReadAsync(request, max, context.RequestAborted);
+        if (body is null)
+        {
+            await RefuseAsync(context, source, StatusCodes.Status413PayloadTooLarge, "body too large");
+            return false;
+        }
+
+        var decoded = BodyDecompressor.Decompress(body.Value, request.Headers.ContentEncoding.ToString(), max);
+        if (decoded.Status != DecompressionStatus.Ok)
+        {
+            await RefuseAsync(context, source, decoded.StatusCode, decoded.Error ?? "undecodable body");
+            return false;
+        }
+
+        var masked = GatewayNotice.Mask(decoded.Body.Span);
+        var outcome = sanitizing.Requests!.Inspect(route, masked ?? decoded.Body, new InspectionContext(path, source.ToString(), "relay"));
+        if (outcome.Verdict is Sanitizer.Inspection.InspectionVerdict.Rejected or Sanitizer.Inspection.InspectionVerdict.BadRequest)
+        {
+            SanitizingLog.RelayRefused(logger, request.Method, path, source, outcome.Reason ?? "");
+            metrics.Blocked("relay_inspector");
+            // The gateway shows the provider's error to the user: an OpenAI-style error body says why.
+            var error = outcome.ErrorBody();
+            context.Response.StatusCode = outcome.StatusCode;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = error.Length;
+            await context.Response.Body.WriteAsync(error, context.RequestAborted);
+            return false;
+        }
+
+        var forward = outcome.Verdict == Sanitizer.Inspection.InspectionVerdict.Allow ? decoded.Body.ToArray()
+            : masked is null ? outcome.Body.ToArray()
+            : GatewayNotice.Restore(outcome.Body.Span);
+        request.Headers.Remove(HeaderNames.ContentEncoding);
+        request.Headers.Remove(HeaderNames.TransferEncoding);
+        request.ContentLength = forward.Length;
+        request.Body = new MemoryStream(forward, writable: false);
+        return true;
+    }
+
+    /// <summary>The relay key as <c>Authorization: Bearer</c> (OpenAI-style) or <c>x-api-key</c> (Anthropic-style), compared in constant time.</summary>
+    private bool Authenticate(HttpRequest request, out bool apiKeyHeader)
+    {
+        apiKeyHeader = false;
+        string? presented = null;
+        if (request.Headers.Authorization is { Count: 1 } authorization
+            && authorization[0] is { } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            presented = value["Bearer ".Length..].Trim();
+        }
+        else if (request.Headers["x-api-key"] is { Count: 1 } apiKey)
+        {
+            presented = apiKey[0];
+            apiKeyHeader = true;
+        }
+
+        return presented is { Length: > 0 }
+            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), settings.KeyHash);
+    }
+
+    private async Task RefuseAsync(HttpContext context, IPAddress source, int status, string reason)
+    {
+        SanitizingLog.RelayRefused(logger, context.Request.Method, context.Request.Path.Value ?? "", source, reason);
+        metrics.Blocked("relay");
+        await ProxyResponses.WriteAsync(context, status);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > max)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,58 @@
+using SecureStack.Audit;
+using SecureStack.Proxy.Configuration;
+using SecureStack.Proxy.Relay;
+using SecureStack.Sanitizer;
+using SecureStack.Sanitizer.Inspection;
+using SecureStack.Sanitizer.Rules;
+using SecureStack.Sanitizer.WebSockets;
+
+namespace SecureStack.Proxy.Sanitizing;
+
+/// <summary>
+/// The prompt sanitizer as the proxy uses it, loaded once at start-up from <see cref="ProxyOptions.PromptRulesPath"/>.
+/// A missing or invalid rule file does not stop the proxy: it keeps serving health and non-prompt traffic,
+/// refuses everything model-bound with <see cref="Unavailable"/> as the reason, and /readyz says why.
+/// </summary>
+internal sealed class PromptSanitizing : Health.IReadinessCheck
+{
+    private PromptSanitizing(RequestInspector? requests, FrameInspector? frames, int ruleCount, string? unavailable)
+    {
+        Requests = requests;
+        Frames = frames;
+        RuleCount = ruleCount;
+        Unavailable = unavailable;
+    }
+
+    /// <summary>The HTTP body inspector (chat completions, responses, hooks, tools/invoke, the model relay); null when the rules failed to load.</summary>
+    public RequestInspector? Requests { get; }
+
+    /// <summary>The WebSocket frame inspector; null when the rules failed to load.</summary>
+    public FrameInspector? Frames { get; }
+
+    /// <summary>Why model-bound traffic is refused, or null when the sanitizer is working.</summary>
+    public string? Unavailable { get; }
+
+    public int RuleCount { get; }
+
+    string? Health.IReadinessCheck.NotReadyReason => Unavailable;
+
+    public static PromptSanitizing Load(string rulesPath, RelaySettings? relay, IAuditLog audit)
+    {
+        try
+        {
+            var rules = PromptRuleSet.Load(rulesPath);
+            var sanitizer = new PromptSanitizer(rules, audit);
+            var relayOptions = relay is null ? new RelayOptions() : new RelayOptions
+            {
+                ToolResults = relay.ToolResults,
+                Secrets = relay.Secrets,
+                InspectFullHistory = relay.InspectFullHistory,
+            };
+            return new PromptSanitizing(new RequestInspector(sanitizer, relayOptions), new FrameInspector(sanitizer), rules.Rules.Count, null);
+        }
+        catch (PromptRuleFileException e)
+        {
+            return new PromptSanitizing(null, null, 0, "prompt rules unavailable: " + e.Message);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using SecureStack.Proxy.WebSockets;
+using SecureStack.Sanitizer;
+using SecureStack.Sanitizer.WebSockets;
+using Verdict = SecureStack.Proxy.Inspection.InspectionVerdict;
+
+namespace SecureStack.Proxy.Sanitizing;
+
+/// <summary>
+/// The prompt sanitizer on the proxy's WebSocket seam: request frames of the prompt-carrying methods are
+/// inspected; a refusal becomes a FORBIDDEN <c>res</c> frame for the same id (sent by the relay session) and
+/// the connection stays open. With unavailable rules every prompt-carrying frame is refused.
+/// </summary>
+internal sealed class SanitizingFrameInspector(PromptSanitizing sanitizing) : IWebSocketFrameInspector
+{
+    public string Name => "prompt-sanitizer";
+
+    public ValueTask<Verdict> InspectAsync(ClientFrameContext context, CancellationToken cancellationToken)
+    {
+        if (sanitizing.Frames is not { } inspector)
+        {
+            return ValueTask.FromResult(FrameInspectorOptions.DefaultPromptMethods.Contains(context.Method)
+                ? Verdict.Refuse(sanitizing.Unavailable!)
+                : Verdict.Allow);
+        }
+
+        var outcome = inspector.Inspect(context.Payload, new InspectionContext("ws:" + context.Method, context.SourceIp.ToString(), context.Identity.Name));
+        return ValueTask.FromResult(outcome.Verdict switch
+        {
+            FrameVerdict.Forward => Verdict.Allow,
+            FrameVerdict.ForwardRewritten => Verdict.Replace(outcome.Frame,
+                "stripped: " + string.Join("; ", outcome.Findings.Select(f => $"{f.FieldPath}: {string.Join(',', f.RuleIds)}"))),
+            _ => Verdict.Refuse(outcome.Reason ?? "refused by the prompt sanitizer"),
+        });
+    }
+}
