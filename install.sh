@@ -72,7 +72,7 @@ write_env() {
   fi
   chmod 600 .env
   local name
-  for name in API_TOKEN OPENCLAW_GATEWAY_TOKEN OPENCLAW_HOOKS_TOKEN AUDIT_HMAC_KEY; do
+  for name in API_TOKEN OPENCLAW_GATEWAY_TOKEN OPENCLAW_HOOKS_TOKEN AUDIT_HMAC_KEY RELAY_KEY; do
     if is_placeholder "$(env_get "$name")"; then
       env_set "$name" "$(random_secret)"
       info "generated $name (32 random bytes, base64)"
@@ -250,7 +250,7 @@ write_openclaw_config() {
 }
 
 set_openclaw_env() { # the environment the gateway gets: its own HOME, none of the proxy's secrets
-  OPENCLAW_ENV=(env -u API_TOKEN -u API_TOKENS -u AUDIT_HMAC_KEY -u OPENCLAW_HOOKS_TOKEN
+  OPENCLAW_ENV=(env -u API_TOKEN -u API_TOKENS -u AUDIT_HMAC_KEY -u OPENCLAW_HOOKS_TOKEN -u OPENAI_API_KEY
     HOME="$OPENCLAW_HOME" PATH="$(dirname "$(node_bin)"):$PATH"
     NODE_EXTRA_CA_CERTS="$TLS_CERT_PATH"
     SECURESTACK_DB="$SECURESTACK_DB" SECURESTACK_CONFIG_DIR="$SECURESTACK_CONFIG_DIR"
@@ -353,7 +353,9 @@ BANNER
       die "port $PROXY_PORT is taken by another program; stop it or set PROXY_LISTEN in .env"
     fi
     mkdir -p "$AUDIT_DIR"
-    start_process proxy env AUDIT_LOG_PATH="$AUDIT_DIR/proxy.jsonl" "$BIN_DIR/securestack" proxy
+    # The model relay: the gateway calls /relay/openai/v1 with RELAY_KEY; only the proxy holds the real key.
+    start_process proxy env AUDIT_LOG_PATH="$AUDIT_DIR/proxy.jsonl" RELAY_PROVIDERS=openai=https://api.openai.com/v1 \
+      RELAY_API_KEY_OPENAI="${OPENAI_API_KEY:-}" "$BIN_DIR/securestack" proxy
     wait_http proxy "$proxy_url/healthz" --cacert "$TLS_CERT_PATH"
   else
     warn "this build has no 'securestack proxy' command yet: the gateway is NOT reachable through the proxy"
@@ -363,7 +365,7 @@ BANNER
   step "starting the securestack quarantine watcher"
   if securestack_has watch; then
     # The watcher needs none of the client, gateway or provider secrets.
-    start_process watcher env -u API_TOKEN -u API_TOKENS -u OPENCLAW_GATEWAY_TOKEN -u OPENCLAW_HOOKS_TOKEN -u OPENAI_API_KEY \
+    start_process watcher env -u API_TOKEN -u API_TOKENS -u OPENCLAW_GATEWAY_TOKEN -u OPENCLAW_HOOKS_TOKEN -u OPENAI_API_KEY -u RELAY_KEY \
       AUDIT_LOG_PATH="$AUDIT_DIR/watcher.jsonl" "$BIN_DIR/securestack" watch
     sleep 1
     pid_alive watcher || { tail -n 30 "$LOG_DIR/watcher.log" >&2; die "the watcher exited at once (log: $LOG_DIR/watcher.log)"; }

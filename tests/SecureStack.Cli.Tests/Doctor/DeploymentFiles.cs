@@ -21,7 +21,7 @@ internal sealed class DeploymentFiles : IDisposable
         File.WriteAllText(Allowlist, "# LLM APIs\napi.openai.com\napi.anthropic.com:443\n*.openai.azure.com\n");
         File.WriteAllText(Env, string.Join('\n',
             $"API_TOKEN={Secret()}", $"OPENCLAW_GATEWAY_TOKEN={Secret()}", $"OPENCLAW_HOOKS_TOKEN={Secret()}",
-            $"AUDIT_HMAC_KEY={Secret()}", "API_TOKENS=", "OPENAI_API_KEY=", "") + "\n");
+            $"AUDIT_HMAC_KEY={Secret()}", $"RELAY_KEY={Secret()}", "API_TOKENS=", "OPENAI_API_KEY=", "") + "\n");
         File.SetUnixFileMode(Env, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(PolicyBinary, "");
     }

@@ -5,8 +5,8 @@ internal sealed class SecretExposureCheck : IDoctorCheck
 {
     private const string Id = "compose.secrets";
 
-    /// <summary>Secrets the gateway must never hold: with them the agent could mint its own access.</summary>
-    private static readonly string[] ProxyOnly = ["API_TOKEN", "API_TOKENS", "AUDIT_HMAC_KEY", "OPENCLAW_GATEWAY_TOKEN"];
+    /// <summary>Secrets the gateway must never hold: with them the agent could mint its own access or reach a provider directly.</summary>
+    private static readonly string[] ProxyOnly = ["API_TOKEN", "API_TOKENS", "AUDIT_HMAC_KEY", "OPENCLAW_GATEWAY_TOKEN", "OPENAI_API_KEY", "RELAY_API_KEY_OPENAI"];
 
     private static readonly string[] SecretWords = ["TOKEN", "KEY", "SECRET", "PASSWORD"];
 

@@ -10,7 +10,7 @@ internal sealed partial class EnvSecretsCheck : IDoctorCheck
     /// <summary>32 random bytes, as install.sh generates them: 44 characters of base64.</summary>
     private const int MinTokenBytes = 32;
 
-    private static readonly string[] Secrets = ["OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_HOOKS_TOKEN", "AUDIT_HMAC_KEY"];
+    private static readonly string[] Secrets = ["OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_HOOKS_TOKEN", "AUDIT_HMAC_KEY", "RELAY_KEY"];
 
     public IEnumerable<CheckResult> Run(DoctorContext context)
     {
