@@ -51,7 +51,9 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
         Assert.Contains(quarantined, l => l.Contains(evilWorkspace, StringComparison.Ordinal));
         Assert.False(Directory.Exists(evilManaged));
         Assert.False(Directory.Exists(evilWorkspace));
-        var next = await SkillsInNextPromptAsync(gateway, provider, until: _ => true);
+        // The gateway refreshes its skill snapshot a moment after a folder disappears (about 1 s, longer on a
+        // loaded machine); wait for that refresh, bounded by the deadline, then require both to be gone.
+        var next = await SkillsInNextPromptAsync(gateway, provider, until: names => !names.Contains("evil-managed") && !names.Contains("evil-workspace"));
         Assert.Contains("clock-helper", next);
         Assert.DoesNotContain("evil-managed", next);
         Assert.DoesNotContain("evil-workspace", next);
