@@ -5,13 +5,17 @@ using SecureStack.Proxy.Configuration;
 namespace SecureStack.Proxy.Forwarding;
 
 /// <summary>The one connection pool toward the gateway, shared by forwarding, the WebSocket relay and /readyz.</summary>
-internal sealed class UpstreamClient : IDisposable
+internal sealed class UpstreamClient(ProxyOptions options) : IDisposable
 {
-    public UpstreamClient(ProxyOptions options)
-    {
-        Invoker = new HttpMessageInvoker(new SocketsHttpHandler
+    public HttpMessageInvoker Invoker { get; } = CreateInvoker(options, useEnvironmentProxy: false);
+
+    public void Dispose() => Invoker.Dispose();
+
+    /// <summary>A forwarding pool: no redirects, no decompression, no cookies, no trace headers added.</summary>
+    internal static HttpMessageInvoker CreateInvoker(ProxyOptions options, bool useEnvironmentProxy) =>
+        new(new SocketsHttpHandler
         {
-            UseProxy = false,
+            UseProxy = useEnvironmentProxy,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
@@ -20,9 +24,4 @@ internal sealed class UpstreamClient : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
         });
-    }
-
-    public HttpMessageInvoker Invoker { get; }
-
-    public void Dispose() => Invoker.Dispose();
 }

@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Net;
 using SecureStack.Proxy.Configuration;
+using SecureStack.Proxy.Forwarding;
 
 namespace SecureStack.Proxy.Relay;
 
@@ -8,24 +7,9 @@ namespace SecureStack.Proxy.Relay;
 /// The connection pool toward the model providers, separate from the gateway's. Unlike the gateway's pool it
 /// honours HTTPS_PROXY/NO_PROXY: in the Compose deployment the providers are reached through the egress proxy.
 /// </summary>
-internal sealed class RelayClient : IDisposable
+internal sealed class RelayClient(ProxyOptions options) : IDisposable
 {
-    public RelayClient(ProxyOptions options)
-    {
-        Invoker = new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = true,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            EnableMultipleHttp2Connections = true,
-            ConnectTimeout = options.UpstreamConnectTimeout,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
-        });
-    }
-
-    public HttpMessageInvoker Invoker { get; }
+    public HttpMessageInvoker Invoker { get; } = UpstreamClient.CreateInvoker(options, useEnvironmentProxy: true);
 
     public void Dispose() => Invoker.Dispose();
 }
