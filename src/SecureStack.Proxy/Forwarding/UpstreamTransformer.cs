@@ -11,13 +11,18 @@ internal sealed class UpstreamTransformer(UpstreamHeaders headers) : HttpTransfo
         HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        var stripped = proxyRequest.Headers.Select(h => h.Key).Where(headers.IsStripped).ToList();
-        foreach (var name in stripped)
+
+        // Looked up on the client's header dictionary, which is cheap to walk: enumerating proxyRequest.Headers
+        // would parse every value.
+        foreach (var header in httpContext.Request.Headers)
         {
-            proxyRequest.Headers.Remove(name);
+            if (headers.IsStripped(header.Key))
+            {
+                proxyRequest.Headers.Remove(header.Key);
+            }
         }
 
-        if (proxyRequest.Headers.TryGetValues("Cookie", out var cookies))
+        if (httpContext.Request.Headers.Cookie.Count > 0 && proxyRequest.Headers.TryGetValues("Cookie", out var cookies))
         {
             proxyRequest.Headers.Remove("Cookie");
             if (headers.CookiesWithoutSession(string.Join("; ", cookies)) is { } kept)

@@ -29,7 +29,9 @@ internal sealed class RelaySession(
     ProxyMetrics metrics,
     ILogger logger)
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
+    // Duplicate keys are refused at parse time: JsonObject would throw on first access instead, and the gateway
+    // (last key wins) and an inspector reading the first could see different methods.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     private readonly SemaphoreSlim _clientSend = new(1, 1);
 
@@ -174,7 +176,7 @@ internal sealed class RelaySession(
             try
             {
                 verdict = await inspector.InspectAsync(
-                    new ClientFrameContext(method, id, (JsonObject)frame.DeepClone(), payload, identity, source), cancellationToken);
+                    new ClientFrameContext(method, id, frame, payload, identity, source), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

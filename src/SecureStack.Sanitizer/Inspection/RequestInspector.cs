@@ -99,11 +99,17 @@ public sealed class RequestInspector
     }
 
     /// <summary>
-    /// Chat completions: <c>user</c> messages (string or text parts). On the relay also <c>tool</c> results
-    /// as indirect content and every role for secrets, in the new turn only unless full history is configured.
+    /// Chat completions: <c>user</c> messages (string or text parts). On the relay also tool results as indirect
+    /// content (OpenAI <c>tool</c> messages, Anthropic <c>tool_result</c> blocks) and every other role and
+    /// Anthropic's top-level <c>system</c> for secrets, in the new turn only unless full history is configured.
     /// </summary>
     private void CollectMessages(JsonElement root, List<TextField> fields, bool relay)
     {
+        if (relay && root.TryGetProperty("system", out var system))
+        {
+            CollectContent(system, ["system"], FieldKind.SecretsOnly, fields);
+        }
+
         if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
         {
             return;
@@ -128,7 +134,7 @@ public sealed class RequestInspector
             };
             if (kind is { } k && items[i].ValueKind == JsonValueKind.Object && items[i].TryGetProperty("content", out var content))
             {
-                CollectContent(content, ["messages", i, "content"], k, fields);
+                CollectContent(content, ["messages", i, "content"], k, fields, relay && k == FieldKind.User ? FieldKind.Indirect : k);
             }
         }
     }
@@ -184,8 +190,11 @@ public sealed class RequestInspector
         }
     }
 
-    /// <summary>A content value: a string, or parts whose text is in <c>text</c> (types text, input_text, output_text).</summary>
-    private static void CollectContent(JsonElement content, List<object> path, FieldKind kind, List<TextField> fields)
+    /// <summary>
+    /// A content value: a string, or parts whose text is in <c>text</c> (types text, input_text, output_text) or,
+    /// for Anthropic <c>tool_result</c> blocks, in their own <c>content</c>, inspected as <paramref name="toolResultKind"/>.
+    /// </summary>
+    private static void CollectContent(JsonElement content, List<object> path, FieldKind kind, List<TextField> fields, FieldKind? toolResultKind = null)
     {
         if (content.ValueKind == JsonValueKind.String)
         {
@@ -208,6 +217,12 @@ public sealed class RequestInspector
             else if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
             {
                 fields.Add(new TextField([.. path, j, "text"], text.GetString()!, kind));
+            }
+            else if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("content", out var nested)
+                && part.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "tool_result")
+            {
+                // Outside the relay a tool_result block is no tool output of ours: it keeps the user's (strictest) kind.
+                CollectContent(nested, [.. path, j, "content"], toolResultKind ?? kind, fields);
             }
 
             j++;

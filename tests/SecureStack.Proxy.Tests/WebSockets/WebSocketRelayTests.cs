@@ -83,6 +83,7 @@ public sealed class WebSocketRelayTests(UpstreamAndProxyFixture fixture) : IClas
     [InlineData("{\"type\":\"req\",\"id\":\"1\"}", WebSocketCloseStatus.PolicyViolation)]
     [InlineData("[1,2,3]", WebSocketCloseStatus.PolicyViolation)]
     [InlineData("deep", WebSocketCloseStatus.PolicyViolation)]
+    [InlineData("{\"type\":\"req\",\"id\":\"1\",\"method\":\"health\",\"method\":\"chat.send\",\"params\":{}}", WebSocketCloseStatus.PolicyViolation)]
     public async Task MalformedClientFrame_ClosesTheSocket(string frame, WebSocketCloseStatus expected)
     {
         if (frame == "deep")
