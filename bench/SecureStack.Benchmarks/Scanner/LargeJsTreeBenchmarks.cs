@@ -46,6 +46,6 @@ public class LargeJsTreeBenchmarks
         return nodes;
     }
 
-    [Benchmark(Description = "full scan (parallel)")]
+    [Benchmark(Description = "full scan (one skill, one thread)")]
     public int Scan() => _scanner.Scan(_root).Findings.Count;
 }
