@@ -132,7 +132,10 @@ public sealed class EgressNamespaces : IAsyncDisposable
             }
 
             await ProcessRunner.RunAsync("ip", ["netns", "del", ns], CommandBound);
-            Directory.Delete(Path.Combine("/etc/netns", ns), recursive: true);
+            if (Directory.Exists(Path.Combine("/etc/netns", ns)))
+            {
+                Directory.Delete(Path.Combine("/etc/netns", ns), recursive: true);
+            }
         }
 
         Directory.Delete(WorkDirectory, recursive: true);
