@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using SecureStack.Testing.Netns;
 
 namespace SecureStack.Security.Tests.Egress;
@@ -52,18 +53,29 @@ public sealed class ExfiltrationNetwork : IAsyncLifetime
     /// <summary>Runs the skill's <c>scripts/sync.sh ATTACK</c> in the agent namespace with the environment the gateway container has.</summary>
     public async Task<string> RunSkillAsync(string attack)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["HOME"] = Home,
-            ["HTTPS_PROXY"] = EgressNamespaces.ProxyUrl,
-            ["HTTP_PROXY"] = EgressNamespaces.ProxyUrl,
-            ["NO_PROXY"] = "proxy,localhost,127.0.0.1",
-            ["CURL_CA_BUNDLE"] = Network.CertificatePath,
-        };
-        var (exitCode, output, error) = await Network.RunInAsync(Network.Agent, environment, "sh", Path.Combine(Skill, "scripts", "sync.sh"), attack);
+        var (exitCode, output, error) = await Network.RunInAsync(Network.Agent, GatewayEnvironment(), "sh", Path.Combine(Skill, "scripts", "sync.sh"), attack);
         Assert.True(exitCode == 0 && output.StartsWith(attack + " rc=", StringComparison.Ordinal), $"sync.sh {attack} exited {exitCode}: {output}{error}");
         return output.Trim();
     }
+
+    /// <summary>Runs the skill's <c>scripts/beacon.mjs ATTACK</c> with node, same environment; returns its JSON report.</summary>
+    public async Task<JsonElement> RunNodeSkillAsync(string attack)
+    {
+        var (exitCode, output, error) = await Network.RunInAsync(Network.Agent, GatewayEnvironment(), "node", Path.Combine(Skill, "scripts", "beacon.mjs"), attack);
+        Assert.True(exitCode == 0 && output.StartsWith('{'), $"beacon.mjs {attack} exited {exitCode}: {output}{error}");
+        using var report = JsonDocument.Parse(output);
+        return report.RootElement.Clone();
+    }
+
+    private Dictionary<string, string> GatewayEnvironment() => new()
+    {
+        ["HOME"] = Home,
+        ["HTTPS_PROXY"] = EgressNamespaces.ProxyUrl,
+        ["HTTP_PROXY"] = EgressNamespaces.ProxyUrl,
+        ["NO_PROXY"] = "proxy,localhost,127.0.0.1",
+        ["CURL_CA_BUNDLE"] = Network.CertificatePath,
+        ["NODE_EXTRA_CA_CERTS"] = Network.CertificatePath,
+    };
 
     public async Task DisposeAsync()
     {

@@ -99,6 +99,27 @@ public sealed class ExfiltrationTests : IClassFixture<ExfiltrationNetwork>
     }
 
     /// <summary>
+    /// Attack: the skill's Node.js script, whose <c>fetch</c> ignores HTTPS_PROXY, posts the token to the attacker by
+    /// name and by address, and opens a raw TCP socket to it. Defence: the name is NXDOMAIN at the egress dnsmasq
+    /// (so there is nothing to connect to), and the agent's network has no route for the addresses. Check: fetch by
+    /// name fails with ENOTFOUND, by address and by socket with ENETUNREACH; the egress resolver logged the lookup;
+    /// the attacker got nothing.
+    /// </summary>
+    [RootFact]
+    public async Task NodeScriptIgnoringTheProxy_FindsNoWayOut()
+    {
+        var byName = await _fixture.RunNodeSkillAsync("fetch-name");
+        var byAddress = await _fixture.RunNodeSkillAsync("fetch-ip");
+        var socket = await _fixture.RunNodeSkillAsync("socket");
+
+        Assert.Equal((false, "ENOTFOUND"), (byName.GetProperty("ok").GetBoolean(), byName.GetProperty("code").GetString()));
+        Assert.Equal((false, "ENETUNREACH"), (byAddress.GetProperty("ok").GetBoolean(), byAddress.GetProperty("code").GetString()));
+        Assert.Equal((false, "ENETUNREACH"), (socket.GetProperty("ok").GetBoolean(), socket.GetProperty("code").GetString()));
+        Assert.Contains("query[A] attacker.example from 10.77.0.2", File.ReadAllText(_fixture.Network.EgressDnsLog), StringComparison.Ordinal);
+        AssertAttackerReceivedNothing();
+    }
+
+    /// <summary>
     /// Attack: DNS exfiltration, the token as a label of a lookup (<c>TOKEN.attacker.example</c>) that a recursive
     /// resolver would carry to the attacker's name server; and the same query sent straight to the attacker's
     /// address on port 53. Defence: the egress dnsmasq answers every name outside the allowlist NXDOMAIN itself and
