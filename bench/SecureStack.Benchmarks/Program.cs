@@ -1,10 +1,18 @@
 using BenchmarkDotNet.Running;
 using SecureStack.Benchmarks.Proxy;
+using SecureStack.Benchmarks.Scanner;
 
 // bench/proxy/run.sh starts the fake upstream this way; everything else goes to BenchmarkDotNet.
 if (args is ["fake-upstream", var port])
 {
     await FakeUpstreamHost.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+// The scanner's Stopwatch harness (bench/RESULTS.md, Scanner): runs too long for BenchmarkDotNet's in-process toolchain.
+if (args is ["scanner-harness", .. var rest])
+{
+    ScannerHarness.Run(rest is [var count] ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 5);
     return;
 }
 

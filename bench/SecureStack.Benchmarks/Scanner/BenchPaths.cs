@@ -7,8 +7,8 @@ internal static class BenchPaths
 
     public static string Rules => Path.Combine(RepoRoot, "config", "scanner-rules.json");
 
-    /// <summary>OpenClaw's bundled skills, extracted by scripts/install-test-deps.sh.</summary>
-    public static string BundledSkills => Path.Combine(RepoRoot, ".local", "openclaw-2026.9.6", "package", "skills");
+    /// <summary>OpenClaw's bundled skills from the pinned npm package (openclaw/package-lock.json; scripts/install-test-deps.sh runs npm ci there).</summary>
+    public static string BundledSkills => Path.Combine(RepoRoot, "openclaw", "node_modules", "openclaw", "skills");
 
     private static string FindRoot()
     {

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace SecureStack.Egress.Tests;
+namespace SecureStack.Testing;
 
 /// <summary>Reads the JSON lines a real audit log wrote.</summary>
-internal static class AuditReader
+public static class AuditReader
 {
     public static IReadOnlyList<JsonElement> Read(string path, string eventType) =>
         [.. File.ReadAllLines(path)

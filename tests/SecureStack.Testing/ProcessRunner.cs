@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace SecureStack.Egress.Tests;
+namespace SecureStack.Testing;
 
 /// <summary>Runs a command with a time bound and returns its exit code and output; kills it by PID when the bound passes.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan bound)
     {
