@@ -2,7 +2,7 @@ namespace SecureStack.Security.Tests.Fuzzing;
 
 /// <summary>
 /// The bounds of every fuzz property, from the environment so CI stays short and a developer can run longer:
-/// <c>FUZZ_SECONDS</c> per property (default 4: the folder's 18 properties add about 90 s to CI),
+/// <c>FUZZ_SECONDS</c> per property (default 3: the folder's 18 properties add about 90 s to CI),
 /// <c>FUZZ_INPUT_TIMEOUT_SECONDS</c> per input (default 10: far above any sane input, far below a hang).
 /// </summary>
 internal static class FuzzBudget
@@ -10,7 +10,7 @@ internal static class FuzzBudget
     /// <summary>Growth of the managed heap over one property run (after full collections) that counts as a leak.</summary>
     public const long MaxHeapGrowthBytes = 64L * 1024 * 1024;
 
-    public static int Seconds { get; } = Positive("FUZZ_SECONDS", 4);
+    public static int Seconds { get; } = Positive("FUZZ_SECONDS", 3);
 
     public static TimeSpan PerInput { get; } = TimeSpan.FromSeconds(Positive("FUZZ_INPUT_TIMEOUT_SECONDS", 10));
 

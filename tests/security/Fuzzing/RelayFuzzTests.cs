@@ -8,15 +8,15 @@ namespace SecureStack.Security.Tests.Fuzzing;
 /// every client frame is forwarded, refused with a <c>res</c> frame, or closes the connection with a policy
 /// status; the session never faults, and an injected <c>chat.send</c> never reaches the gateway side.
 /// </summary>
-public sealed class RelayFuzzTests(ITestOutputHelper output)
+[Collection(RelayCollection.Name)]
+public sealed class RelayFuzzTests(RelayFixture fixture, ITestOutputHelper output)
 {
     private static readonly string[] Rejected = ShippedRules.Examples(Sanitizer.Rules.PromptRuleAction.Reject);
 
     [Fact]
     public void Relay_ArbitraryClientFrames_AreForwardedRefusedOrClosedNeverAFault()
     {
-        using var audit = new FuzzAuditLog();
-        var relay = new RelayHarness(audit);
+        var relay = fixture.Harness;
 
         Fuzz.Check(FrameGen.Bytes, frame =>
         {
@@ -29,8 +29,7 @@ public sealed class RelayFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Relay_InjectionInChatSendWhateverTheJsonSpelling_NeverReachesTheGateway()
     {
-        using var audit = new FuzzAuditLog();
-        var relay = new RelayHarness(audit);
+        var relay = fixture.Harness;
         var gen = Gen.Select(Gen.OneOfConst(Rejected), Gen.ULong, Gen.Int[0, 23], Gen.OneOfConst(" ", "", "\n", "\t "));
 
         Fuzz.Check(gen, t =>

@@ -1,6 +1,5 @@
 using System.Text;
 using CsCheck;
-using SecureStack.Scanner;
 using SecureStack.Scanner.Rules.BuiltIn;
 using SecureStack.Scanner.Skills;
 using Xunit.Abstractions;
@@ -13,7 +12,8 @@ namespace SecureStack.Security.Tests.Fuzzing;
 /// (which the scan turns into a finding), and a whole scan of a generated skill folder ends in a report in
 /// which bad or missing frontmatter is a finding.
 /// </summary>
-public sealed class ScannerFuzzTests(ITestOutputHelper output) : IDisposable
+[Collection(ScannerCollection.Name)]
+public sealed class ScannerFuzzTests(ScannerFixture fixture, ITestOutputHelper output)
 {
     private static readonly string[] YamlTokens =
     [
@@ -27,8 +27,6 @@ public sealed class ScannerFuzzTests(ITestOutputHelper output) : IDisposable
         (1, FuzzGen.HostileString),
         (1, Gen.Int[1, 400].Select(n => new string('[', n) + new string(']', n))),
         (1, Gen.Int[1, 60].Select(n => string.Concat(Enumerable.Range(0, n).Select(i => $"a{i}: &a{i} [*a{Math.Max(0, i - 1)}, *a{Math.Max(0, i - 1)}]\n")))));
-
-    private readonly SkillScanner _scanner = SkillScanner.Create(new ScannerOptions { RulesPath = FuzzPaths.ScannerRules });
 
     [Fact]
     public void ReadFrontmatter_ArbitraryYaml_ThrowsOnlyYamlException()
@@ -63,7 +61,7 @@ public sealed class ScannerFuzzTests(ITestOutputHelper output) : IDisposable
                 File.WriteAllText(Path.Combine(dir.FullName, "SKILL.md"), skill, new UTF8Encoding(false));
                 File.WriteAllText(Path.Combine(dir.FullName, "run.sh"), text, new UTF8Encoding(false));
 
-                var report = _scanner.Scan(dir.FullName);
+                var report = fixture.Scanner.Scan(dir.FullName);
 
                 Assert.Equal(64, report.Checksum.Length);
                 if (!FrontmatterParses(skill))
@@ -77,8 +75,6 @@ public sealed class ScannerFuzzTests(ITestOutputHelper output) : IDisposable
             }
         }, output, t => Quote(t.Item3 ? $"---{t.Item4}{t.Item1}{t.Item4}---{t.Item4}{t.Item2}" : t.Item1 + t.Item4 + t.Item2));
     }
-
-    public void Dispose() => _scanner.Dispose();
 
     /// <summary>The reference: Markdig finds a frontmatter block and YamlDotNet reads it.</summary>
     private static bool FrontmatterParses(string skill)

@@ -1,7 +1,8 @@
 namespace SecureStack.Security.Tests.Fuzzing.Regressions;
 
 /// <summary>Client frames that used to fault the proxy's relay session (an unhandled exception, connection dropped).</summary>
-public sealed class RelayRegressionTests
+[Collection(RelayCollection.Name)]
+public sealed class RelayRegressionTests(RelayFixture fixture)
 {
     [Theory]
     [InlineData("{\"params\":{\"name\":1},\"params\":{\"task\":2}}")]
@@ -10,9 +11,7 @@ public sealed class RelayRegressionTests
     [InlineData("{\"type\":\"req\",\"id\":1,\"method\":\"connect\",\"params\":{\"\\udc00\":1}}")]
     public void Relay_RepeatedKeyOrLoneSurrogate_ClosesTheConnectionAsMalformed(string frame)
     {
-        using var audit = new FuzzAuditLog();
-
-        var outcome = new RelayHarness(audit).Send(frame);
+        var outcome = fixture.Harness.Send(frame);
 
         Assert.Equal(RelayOutcomeKind.Closed, outcome.Kind);
         Assert.Equal("PolicyViolation", outcome.Detail);
@@ -21,10 +20,9 @@ public sealed class RelayRegressionTests
     [Fact]
     public void Relay_InvalidUtf8_ClosesTheConnectionAsMalformed()
     {
-        using var audit = new FuzzAuditLog();
         byte[] frame = [.. "{\"type\":\"req\",\"id\":1,\"method\":\"chat.send\",\"params\":{\"message\":\""u8, 0xC3, 0x28, .. "\"}}"u8];
 
-        var outcome = new RelayHarness(audit).Send(frame);
+        var outcome = fixture.Harness.Send(frame);
 
         Assert.Equal(RelayOutcomeKind.Closed, outcome.Kind);
     }
