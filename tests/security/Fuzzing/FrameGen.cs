@@ -44,6 +44,13 @@ internal static class FrameGen
         return builder.ToString();
     }
 
+    /// <summary>An unsigned <c>connect</c> frame whose <c>params.auth</c> carries the client's own token and password, escaped at random.</summary>
+    public static string Connect(string token, string password, ulong escapes, string space)
+    {
+        var auth = $"{{{space}{FuzzGen.JsonLiteral("token", escapes >> 5)}:{FuzzGen.JsonLiteral(token, escapes)},{space}\"password\":{FuzzGen.JsonLiteral(password, escapes >> 11)}}}";
+        return $"{{{space}\"type\":\"req\",{space}\"id\":\"c1\",\"method\":{FuzzGen.JsonLiteral("connect", escapes >> 23)},{space}\"params\":{{\"minProtocol\":3,{space}\"auth\":{auth}}}}}";
+    }
+
     /// <summary><c>chat.send</c> carrying <paramref name="message"/>, in one of 24 key orders, escaped and spaced at random.</summary>
     public static string ChatSend(string message, ulong escapes, int order, string space)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CsCheck;
 using Xunit.Abstractions;
 
@@ -39,5 +40,25 @@ public sealed class RelayFuzzTests(RelayFixture fixture, ITestOutputHelper outpu
             Assert.Equal(RelayOutcomeKind.Refused, outcome.Kind);
             Assert.Contains("\"FORBIDDEN\"", outcome.Detail, StringComparison.Ordinal);
         }, output, t => FrameGen.ChatSend(t.Item1, t.Item2, t.Item3, t.Item4));
+    }
+
+    [Fact]
+    public void Relay_UnsignedConnectFrameInAnySpelling_ReachesTheGatewayWithTheGatewayTokenAndNoPassword()
+    {
+        var relay = fixture.Harness;
+        // Without surrogates: a lone one closes the connection (RelayRegressionTests), which is not this property.
+        var text = FuzzGen.HostileString.Select(s => new string([.. s.Where(c => !char.IsSurrogate(c))]));
+        var gen = Gen.Select(text, text, Gen.ULong, Gen.OneOfConst(" ", "", "\n"));
+
+        Fuzz.Check(gen, t =>
+        {
+            var outcome = relay.Send(FrameGen.Connect(t.Item1, t.Item2, t.Item3, t.Item4));
+
+            Assert.Equal(RelayOutcomeKind.Forwarded, outcome.Kind);
+            using var forwarded = JsonDocument.Parse(outcome.Detail);
+            var auth = forwarded.RootElement.GetProperty("params").GetProperty("auth");
+            Assert.Equal(RelayHarness.GatewayToken, auth.GetProperty("token").GetString());
+            Assert.False(auth.TryGetProperty("password", out _), "the client's password reached the gateway");
+        }, output, t => FrameGen.Connect(t.Item1, t.Item2, t.Item3, t.Item4));
     }
 }

@@ -18,12 +18,14 @@ namespace SecureStack.Security.Tests.Fuzzing;
 /// </summary>
 internal sealed class RelayHarness(FuzzAuditLog audit)
 {
+    public const string GatewayToken = "gateway-token-for-fuzzing";
+
     private readonly ProxyOptions _options = new()
     {
         Tokens = [new ApiToken("fuzz", new byte[32])],
         Upstream = new Uri("http://127.0.0.1:1"),
         IdentityMode = IdentityMode.Token,
-        GatewayToken = "gateway-token-for-fuzzing",
+        GatewayToken = GatewayToken,
     };
 
     private readonly PromptSanitizing _sanitizing = PromptSanitizing.Load(FuzzPaths.PromptRules, null, audit.Log);
