@@ -132,7 +132,7 @@ public sealed class AuditVerifierFuzzTests(ITestOutputHelper output)
     /// <summary>A log of the given events written by the real <see cref="AuditLog"/> (closed, so its head file exists).</summary>
     private sealed class WrittenLog : IDisposable
     {
-        private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("fuzz-verify-");
+        private readonly DirectoryInfo _dir = FuzzPaths.Scratch("fuzz-verify-");
 
         public WrittenLog(AuditEvent[] events)
         {

@@ -55,7 +55,7 @@ public sealed class ScannerFuzzTests(ScannerFixture fixture, ITestOutputHelper o
         {
             var (yaml, text, fenced, newline) = t;
             var skill = fenced ? $"---{newline}{yaml}{newline}---{newline}{text}" : yaml + newline + text;
-            var dir = Directory.CreateTempSubdirectory("fuzz-skill-");
+            var dir = FuzzPaths.Scratch("fuzz-skill-");
             try
             {
                 File.WriteAllText(Path.Combine(dir.FullName, "SKILL.md"), skill, new UTF8Encoding(false));
