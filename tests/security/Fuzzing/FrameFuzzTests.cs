@@ -26,12 +26,26 @@ public sealed class FrameFuzzTests(ITestOutputHelper output)
         {
             var outcome = inspector.Inspect(frame, new InspectionContext("fuzz"));
 
-            Assert.True(Enum.IsDefined(outcome.Verdict));
-            if (outcome.Verdict == FrameVerdict.Refuse)
+            switch (outcome.Verdict)
             {
-                using var reply = JsonDocument.Parse(outcome.Frame);
-                Assert.Equal("res", reply.RootElement.GetProperty("type").GetString());
-                Assert.False(reply.RootElement.GetProperty("ok").GetBoolean());
+                case FrameVerdict.Forward:
+                    Assert.Equal(frame, outcome.Frame.ToArray());
+                    break;
+                case FrameVerdict.ForwardRewritten:
+                    using (var rewritten = JsonDocument.Parse(outcome.Frame))
+                    {
+                        Assert.Equal("req", rewritten.RootElement.GetProperty("type").GetString());
+                    }
+
+                    break;
+                default:
+                    using (var reply = JsonDocument.Parse(outcome.Frame))
+                    {
+                        Assert.Equal("res", reply.RootElement.GetProperty("type").GetString());
+                        Assert.False(reply.RootElement.GetProperty("ok").GetBoolean());
+                    }
+
+                    break;
             }
         }, output, FrameGen.Show);
     }

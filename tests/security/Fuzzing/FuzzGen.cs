@@ -45,6 +45,10 @@ internal static class FuzzGen
     /// <summary>Plain words joined by spaces: text no rule should care about.</summary>
     public static readonly Gen<string> Benign = Gen.OneOfConst(Words).Array[0, 12].Select(w => string.Join(' ', w));
 
+    /// <summary>The text as a C# literal with everything outside printable ASCII escaped, for failure reports.</summary>
+    public static string Quote(string text) =>
+        "\"" + string.Concat(text.Select(c => c is >= ' ' and <= '~' && c != '"' && c != '\\' ? c.ToString() : $"\\u{(int)c:X4}")) + "\"";
+
     /// <summary>Inserts <paramref name="insert"/> into <paramref name="text"/> at a position chosen by <paramref name="at"/> in [0,1).</summary>
     public static string InsertAt(string text, double at, string insert)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using CsCheck;
 using SecureStack.Audit;
 using SecureStack.Sanitizer;
@@ -45,7 +46,7 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
             {
                 Assert.Same(text, result.Clean);
             }
-        }, output, Show);
+        }, output, FuzzGen.Quote);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
 
             Assert.True(padded.Rejected, "padding with benign words let a rejected injection through");
             Assert.Subset(padded.Patterns.ToHashSet(), alone.Patterns.ToHashSet());
-        }, output, t => $"{Quote(t.Item2)} + {Quote(t.Item1)} + {Quote(t.Item3)} ({t.Item4} newlines)");
+        }, output, t => $"{FuzzGen.Quote(t.Item2)} + {FuzzGen.Quote(t.Item1)} + {FuzzGen.Quote(t.Item3)} ({t.Item4} newlines)");
     }
 
     [Fact]
@@ -76,8 +77,8 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
             var (injection, positions, invisibles, swaps) = t;
             var disguised = Disguise(injection, positions, invisibles, swaps);
 
-            Assert.True(Analyzer.Analyze(disguised).Rejected, $"the disguised form {Quote(disguised)} passed");
-        }, output, t => $"{Quote(t.Item1)} disguised as {Quote(Disguise(t.Item1, t.Item2, t.Item3, t.Item4))}");
+            Assert.True(Analyzer.Analyze(disguised).Rejected, $"the disguised form {FuzzGen.Quote(disguised)} passed");
+        }, output, t => $"{FuzzGen.Quote(t.Item1)} disguised as {FuzzGen.Quote(Disguise(t.Item1, t.Item2, t.Item3, t.Item4))}");
     }
 
     [Fact]
@@ -102,8 +103,8 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
 
             var again = Analyzer.Analyze(result.Clean);
             Assert.True(again.Action < PromptRuleAction.Strip,
-                $"after stripping, {Quote(result.Clean)} still triggers {string.Join(", ", again.Patterns)} ({again.Action})");
-        }, output, t => Quote(Nest(t.Item1, t.Item2, t.Item3, t.Item4)));
+                $"after stripping, {FuzzGen.Quote(result.Clean)} still triggers {string.Join(", ", again.Patterns)} ({again.Action})");
+        }, output, t => FuzzGen.Quote(Nest(t.Item1, t.Item2, t.Item3, t.Item4)));
     }
 
     [Fact]
@@ -119,10 +120,21 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
             var (route, body) = t;
             var outcome = inspector.Inspect(route, Encoding.UTF8.GetBytes(body), new InspectionContext("fuzz"));
 
-            Assert.True(Enum.IsDefined(outcome.Verdict));
-            if (outcome.Verdict is InspectionVerdict.Rejected or InspectionVerdict.BadRequest)
+            switch (outcome.Verdict)
             {
-                Assert.False(string.IsNullOrEmpty(outcome.Reason), "a refusal without a reason");
+                case InspectionVerdict.Allow:
+                    Assert.Equal(Encoding.UTF8.GetBytes(body), outcome.Body.ToArray());
+                    break;
+                case InspectionVerdict.Rewritten:
+                    using (var rewritten = JsonDocument.Parse(outcome.Body))
+                    {
+                        Assert.Equal(JsonValueKind.Object, rewritten.RootElement.ValueKind);
+                    }
+
+                    break;
+                default:
+                    Assert.False(string.IsNullOrEmpty(outcome.Reason), $"a {outcome.Verdict} without a reason");
+                    break;
             }
         }, output, t => $"{t.Item1}: {t.Item2}");
     }
@@ -186,9 +198,4 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
 
         return text;
     }
-
-    private static string Show(string text) => Quote(text);
-
-    private static string Quote(string text) =>
-        "\"" + string.Concat(text.Select(c => c is >= ' ' and <= '~' && c != '"' && c != '\\' ? c.ToString() : $"\\u{(int)c:X4}")) + "\"";
 }

@@ -42,7 +42,7 @@ public sealed class ScannerFuzzTests(ScannerFixture fixture, ITestOutputHelper o
             {
                 // The scan reports this as SS-META-INVALID.
             }
-        }, output, Quote);
+        }, output, FuzzGen.Quote);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class ScannerFuzzTests(ScannerFixture fixture, ITestOutputHelper o
             {
                 dir.Delete(recursive: true);
             }
-        }, output, t => Quote(t.Item3 ? $"---{t.Item4}{t.Item1}{t.Item4}---{t.Item4}{t.Item2}" : t.Item1 + t.Item4 + t.Item2));
+        }, output, t => FuzzGen.Quote(t.Item3 ? $"---{t.Item4}{t.Item1}{t.Item4}---{t.Item4}{t.Item2}" : t.Item1 + t.Item4 + t.Item2));
     }
 
     /// <summary>The reference: Markdig finds a frontmatter block and YamlDotNet reads it.</summary>
@@ -95,7 +95,4 @@ public sealed class ScannerFuzzTests(ScannerFixture fixture, ITestOutputHelper o
             return false;
         }
     }
-
-    private static string Quote(string text) =>
-        "\"" + string.Concat(text.Select(c => c is >= ' ' and <= '~' && c != '"' && c != '\\' ? c.ToString() : $"\\u{(int)c:X4}")) + "\"";
 }
