@@ -10,6 +10,9 @@ namespace SecureStack.Sanitizer;
 /// </summary>
 public sealed class PromptAnalyzer
 {
+    /// <summary>Scans of stripped text before giving up on it; each strip removes at least one character.</summary>
+    private const int MaxStripPasses = 4;
+
     private readonly InjectionScanner _scanner;
 
     public PromptAnalyzer(PromptRuleSet rules, SanitizerOptions? options = null)
@@ -34,7 +37,67 @@ public sealed class PromptAnalyzer
     public SanitizeResult Analyze(string text, PromptRuleAction ceiling)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Apply(text, _scanner.Scan(text), ceiling);
+        var result = Apply(text, _scanner.Scan(text), ceiling);
+        return result.Action == PromptRuleAction.Strip ? Restrip(text, result, ceiling) : result;
+    }
+
+    /// <summary>
+    /// Removing spans can join the text around them into a new injection ("disregard the prior[INST]…[/INST]
+    /// directives"), so stripped text is scanned again: what fires there is stripped too (its span mapped back
+    /// to the original), a reject refuses the original, and text still firing after <see cref="MaxStripPasses"/>
+    /// scans is refused, or dropped whole where the ceiling forbids refusing (fail closed).
+    /// </summary>
+    private SanitizeResult Restrip(string text, SanitizeResult first, PromptRuleAction ceiling)
+    {
+        var findings = first.Findings.ToList();
+        var kept = Kept(text.Length, findings, Enumerable.Range(0, text.Length).ToArray());
+        var clean = first.Clean;
+        for (var pass = 0; pass < MaxStripPasses; pass++)
+        {
+            var again = Apply(clean, _scanner.Scan(clean), ceiling);
+            var reassembled = again.Findings.Where(f => f.Action >= PromptRuleAction.Strip).ToList();
+            if (reassembled.Count == 0)
+            {
+                return Result(clean, PromptRuleAction.Strip);
+            }
+
+            findings.AddRange(reassembled.Select(f => f with
+            {
+                Start = kept[f.Start],
+                Length = kept[f.Start + f.Length - 1] + 1 - kept[f.Start],
+                Source = "stripped",
+            }));
+            if (again.Action == PromptRuleAction.Reject)
+            {
+                return Result(text, PromptRuleAction.Reject);
+            }
+
+            kept = Kept(clean.Length, reassembled, kept);
+            clean = again.Clean;
+        }
+
+        findings.Add(findings[^1] with { Start = 0, Length = text.Length });
+        return ceiling >= PromptRuleAction.Reject ? Result(text, PromptRuleAction.Reject) : Result("", PromptRuleAction.Strip);
+
+        SanitizeResult Result(string output, PromptRuleAction action) => first with
+        {
+            Clean = output,
+            Action = action,
+            Findings = findings,
+            Patterns = [.. findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>The original positions of the characters a strip keeps, given those of the text it stripped.</summary>
+    private static int[] Kept(int length, IEnumerable<PromptFinding> findings, int[] positions)
+    {
+        var removed = new bool[length];
+        foreach (var finding in findings.Where(f => f.Action == PromptRuleAction.Strip))
+        {
+            Array.Fill(removed, true, finding.Start, finding.Length);
+        }
+
+        return [.. positions.Where((_, i) => !removed[i])];
     }
 
     private static SanitizeResult Apply(string text, ScanReport report, PromptRuleAction ceiling)

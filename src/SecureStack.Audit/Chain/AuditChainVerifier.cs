@@ -29,7 +29,7 @@ public sealed class AuditChainVerifier(byte[]? hmacKey)
         {
             head = HeadFile.Read(headPath);
         }
-        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return Fail(headPath, 0, "the head file is unreadable: " + ex.Message, 0, segments.Count);
         }

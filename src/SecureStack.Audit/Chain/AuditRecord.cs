@@ -25,7 +25,7 @@ public sealed record AuditRecord(
             : null;
 
     public long? DetailNumber(string key) =>
-        Details is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(key, out var v) && v.TryGetInt64(out var n)
+        Details is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n)
             ? n
             : null;
 }

@@ -36,6 +36,14 @@ internal static class HeadFile
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = doc.RootElement;
-        return new ChainHead(root.GetProperty("seq").GetInt64(), root.GetProperty("hash").GetString()!, null);
+        var seq = root.GetProperty("seq").GetInt64();
+        var hash = root.GetProperty("hash").GetString();
+        // A damaged head must not pass as one that names no record the verifier could compare.
+        if (seq < 0 || hash is not { Length: 64 } || !hash.All(char.IsAsciiHexDigitLower))
+        {
+            throw new FormatException("it must name a seq of 0 or more and a hash of 64 lower-case hex digits");
+        }
+
+        return new ChainHead(seq, hash, null);
     }
 }

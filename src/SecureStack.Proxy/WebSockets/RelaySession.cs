@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using SecureStack.Proxy.Auditing;
 using SecureStack.Proxy.Authentication;
 using SecureStack.Proxy.Inspection;
@@ -29,8 +30,7 @@ internal sealed class RelaySession(
     ProxyMetrics metrics,
     ILogger logger)
 {
-    // Duplicate keys are refused at parse time: JsonObject would throw on first access instead, and the gateway
-    // (last key wins) and an inspector reading the first could see different methods.
+    // Repeated keys are refused: the gateway's reader and ours could take different values (and JsonObject throws on them).
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     private readonly SemaphoreSlim _clientSend = new(1, 1);
@@ -208,8 +208,14 @@ internal sealed class RelaySession(
         return true;
     }
 
+    /// <summary>The message as a JSON object, or null: not JSON, repeated keys, invalid UTF-8, or a string that is no text.</summary>
     private static JsonObject? Parse(ReadOnlyMemory<byte> message)
     {
+        if (!Utf8.IsValid(message.Span) || HasLoneSurrogateEscape(message.Span))
+        {
+            return null;
+        }
+
         try
         {
             return JsonNode.Parse(message.Span, documentOptions: ParseOptions) as JsonObject;
@@ -217,6 +223,41 @@ internal sealed class RelaySession(
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// True when a string or key escapes half a surrogate pair (<c>"\uD800"</c>): valid JSON syntax, but reading it
+    /// as text throws, so such a frame would otherwise fail the session wherever it is first read.
+    /// </summary>
+    private static bool HasLoneSurrogateEscape(ReadOnlySpan<byte> json)
+    {
+        if (json.IndexOf("\\u"u8) < 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = ParseOptions.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    reader.GetString();
+                }
+            }
+
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: the parser after this says so.
+            return false;
         }
     }
 

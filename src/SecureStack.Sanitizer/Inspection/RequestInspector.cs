@@ -37,12 +37,9 @@ public sealed class RequestInspector
 
             fields = Collect(route, document.RootElement);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
-            return InspectionOutcome.BadRequest($"The request body is not valid JSON: {e.Message}");
-        }
-        catch (ArgumentException e)
-        {
+            // InvalidOperationException: a lone surrogate escape (\uD800) is JSON syntax but no text; refuse it, never guess.
             return InspectionOutcome.BadRequest($"The request body is not valid JSON: {e.Message}");
         }
 

@@ -42,46 +42,58 @@ public sealed class FrameInspector
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "req"
-                || !root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String
-                || !_options.PromptMethods.Contains(methodElement.GetString()!))
+            try
             {
-                return new FrameOutcome(FrameVerdict.Forward, frame, null, []);
+                return Inspect(frame, document.RootElement, context);
             }
-
-            var method = methodElement.GetString()!;
-            var id = root.TryGetProperty("id", out var idElement) ? idElement.Clone() : (JsonElement?)null;
-            if (frame.Length > _options.MaxFrameBytes)
+            catch (InvalidOperationException)
             {
-                return Refuse(id, "FORBIDDEN", $"The frame exceeds the inspection limit of {_options.MaxFrameBytes} bytes.", []);
+                // A lone surrogate escape (\uD800) is JSON syntax but no text: refuse it, never guess what a reader makes of it.
+                return Refuse(null, "INVALID_REQUEST", "The frame has a string that is not valid Unicode text.", []);
             }
-
-            var fields = new List<TextField>();
-            var attachments = new List<Attachment>();
-            if (root.TryGetProperty("params", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
-            {
-                if (!CollectFields(method, parameters, fields, attachments, out var problem))
-                {
-                    return Refuse(id, "FORBIDDEN", problem, []);
-                }
-            }
-
-            var frameContext = context with { Route = $"ws:{method}" };
-            var result = _fields.Inspect(fields, frameContext, detectSecrets: false);
-            if (result.RejectReason is not null)
-            {
-                return Refuse(id, "FORBIDDEN", result.RejectReason, result.Findings);
-            }
-
-            if (result.Replacements.Count == 0)
-            {
-                return new FrameOutcome(FrameVerdict.Forward, frame, null, result.Findings);
-            }
-
-            return new FrameOutcome(FrameVerdict.ForwardRewritten, Rewrite(frame, result.Replacements, attachments), null, result.Findings);
         }
+    }
+
+    private FrameOutcome Inspect(ReadOnlyMemory<byte> frame, JsonElement root, InspectionContext context)
+    {
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "req"
+            || !root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String
+            || !_options.PromptMethods.Contains(methodElement.GetString()!))
+        {
+            return new FrameOutcome(FrameVerdict.Forward, frame, null, []);
+        }
+
+        var method = methodElement.GetString()!;
+        var id = root.TryGetProperty("id", out var idElement) ? idElement.Clone() : (JsonElement?)null;
+        if (frame.Length > _options.MaxFrameBytes)
+        {
+            return Refuse(id, "FORBIDDEN", $"The frame exceeds the inspection limit of {_options.MaxFrameBytes} bytes.", []);
+        }
+
+        var fields = new List<TextField>();
+        var attachments = new List<Attachment>();
+        if (root.TryGetProperty("params", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
+        {
+            if (!CollectFields(method, parameters, fields, attachments, out var problem))
+            {
+                return Refuse(id, "FORBIDDEN", problem, []);
+            }
+        }
+
+        var frameContext = context with { Route = $"ws:{method}" };
+        var result = _fields.Inspect(fields, frameContext, detectSecrets: false);
+        if (result.RejectReason is not null)
+        {
+            return Refuse(id, "FORBIDDEN", result.RejectReason, result.Findings);
+        }
+
+        if (result.Replacements.Count == 0)
+        {
+            return new FrameOutcome(FrameVerdict.Forward, frame, null, result.Findings);
+        }
+
+        return new FrameOutcome(FrameVerdict.ForwardRewritten, Rewrite(frame, result.Replacements, attachments), null, result.Findings);
     }
 
     private bool CollectFields(string method, JsonElement parameters, List<TextField> fields, List<Attachment> attachments, out string problem)

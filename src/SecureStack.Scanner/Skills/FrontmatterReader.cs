@@ -14,7 +14,18 @@ internal static class FrontmatterReader
     /// <exception cref="YamlException">The frontmatter is not valid YAML.</exception>
     public static SkillFrontmatter Read(string yaml, int line)
     {
-        var root = Yaml.Deserialize<object?>(yaml) as IDictionary<object, object?>;
+        object? document;
+        try
+        {
+            document = Yaml.Deserialize<object?>(yaml);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's parser throws this for some malformed streams ("...\n[" ends one document and starts no other).
+            throw new YamlException($"the YAML parser gave up: {e.Message}", e);
+        }
+
+        var root = document as IDictionary<object, object?>;
         var metadata = Child(root, "metadata");
         IDictionary<object, object?>? openclaw = null;
         foreach (var key in MetadataKeys)

@@ -135,7 +135,12 @@ internal sealed class SkillAnalysis
         if (!FileTypeRule.IsText(bytes))
         {
             FileTypeRule.Inspect(entry.RelativePath, bytes, _sink);
-            return;
+            // Agents and interpreters read a file named as Markdown or source as text, NUL bytes or not:
+            // one NUL must not hide the rest of SKILL.md or run.sh from the rules.
+            if (FileTypeRule.HasMagic(bytes) || SourceClassifier.Classify(entry.RelativePath, "") == SourceLanguage.Text)
+            {
+                return;
+            }
         }
         string text;
         try

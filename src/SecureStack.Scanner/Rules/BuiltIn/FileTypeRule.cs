@@ -57,6 +57,9 @@ internal static class FileTypeRule
     public static bool IsText(ReadOnlySpan<byte> bytes) =>
         !bytes[..Math.Min(bytes.Length, 8192)].Contains((byte)0) && Magic(bytes) is null;
 
+    /// <summary>True when the bytes start like an executable or an archive.</summary>
+    public static bool HasMagic(ReadOnlySpan<byte> bytes) => Magic(bytes) is not null;
+
     public static void Inspect(string file, ReadOnlySpan<byte> bytes, FindingSink sink)
     {
         var magic = Magic(bytes);

@@ -1,0 +1,45 @@
+using CsCheck;
+using Xunit.Abstractions;
+
+namespace SecureStack.Security.Tests.Fuzzing;
+
+/// <summary>
+/// Runs one property under the <see cref="FuzzBudget"/>: CsCheck samples for the time budget (a failure is
+/// shrunk and reported with the seed that replays it), every input runs under the per-input timeout, and
+/// the managed heap may not grow by more than <see cref="FuzzBudget.MaxHeapGrowthBytes"/> over the run.
+/// </summary>
+internal static class Fuzz
+{
+    public static void Check<T>(Gen<T> gen, Action<T> property, ITestOutputHelper output, Func<T, string>? print = null)
+    {
+        var before = HeapBytes();
+        gen.Sample(
+            input => WithinTimeout(() => property(input)),
+            writeLine: output.WriteLine,
+            time: FuzzBudget.Seconds,
+            threads: 1,
+            print: print);
+        var growth = HeapBytes() - before;
+        Assert.True(growth < FuzzBudget.MaxHeapGrowthBytes,
+            $"the managed heap grew by {growth / 1024 / 1024} MiB over the run (bound {FuzzBudget.MaxHeapGrowthBytes / 1024 / 1024} MiB)");
+    }
+
+    /// <summary>A hang becomes a failure (with the input, shrunk by CsCheck) instead of a stuck CI job.</summary>
+    private static void WithinTimeout(Action action)
+    {
+        var task = Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(FuzzBudget.PerInput))
+        {
+            throw new TimeoutException($"one input took longer than {FuzzBudget.PerInput.TotalSeconds} s (FUZZ_INPUT_TIMEOUT_SECONDS)");
+        }
+
+        task.GetAwaiter().GetResult();
+    }
+
+    private static long HeapBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}

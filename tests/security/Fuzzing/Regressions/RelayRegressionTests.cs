@@ -1,0 +1,29 @@
+namespace SecureStack.Security.Tests.Fuzzing.Regressions;
+
+/// <summary>Client frames that used to fault the proxy's relay session (an unhandled exception, connection dropped).</summary>
+[Collection(RelayCollection.Name)]
+public sealed class RelayRegressionTests(RelayFixture fixture)
+{
+    [Theory]
+    [InlineData("{\"params\":{\"name\":1},\"params\":{\"task\":2}}")]
+    [InlineData("{\"type\":\"req\",\"type\":\"req\",\"id\":1,\"method\":\"chat.send\",\"params\":{}}")]
+    [InlineData("{\"type\":\"req\",\"id\":1,\"method\":\"\\ud800\"}")]
+    [InlineData("{\"type\":\"req\",\"id\":1,\"method\":\"connect\",\"params\":{\"\\udc00\":1}}")]
+    public void Relay_RepeatedKeyOrLoneSurrogate_ClosesTheConnectionAsMalformed(string frame)
+    {
+        var outcome = fixture.Harness.Send(frame);
+
+        Assert.Equal(RelayOutcomeKind.Closed, outcome.Kind);
+        Assert.Equal("PolicyViolation", outcome.Detail);
+    }
+
+    [Fact]
+    public void Relay_InvalidUtf8_ClosesTheConnectionAsMalformed()
+    {
+        byte[] frame = [.. "{\"type\":\"req\",\"id\":1,\"method\":\"chat.send\",\"params\":{\"message\":\""u8, 0xC3, 0x28, .. "\"}}"u8];
+
+        var outcome = fixture.Harness.Send(frame);
+
+        Assert.Equal(RelayOutcomeKind.Closed, outcome.Kind);
+    }
+}
