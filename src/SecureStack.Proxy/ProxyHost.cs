@@ -33,6 +33,9 @@ public sealed class ProxyHost : IAsyncDisposable
 {
     public const string MetricsPath = "/_securestack/metrics";
 
+    /// <summary>How long a stop (SIGTERM) lets requests in flight finish after the listeners close.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
     private readonly WebApplication _app;
     private readonly ProxyOptions _options;
     private readonly IAuditLog _audit;
@@ -85,6 +88,7 @@ public sealed class ProxyHost : IAsyncDisposable
         configureLogging?.Invoke(builder.Logging);
 
         var services = builder.Services;
+        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = DrainTimeout);
         var cookie = new SessionCookie(options.SessionKey ?? RandomNumberGenerator.GetBytes(32), options.SessionLifetime, time, options.UsesTls);
         services.AddSingleton(options);
         services.AddSingleton(audit);
