@@ -91,7 +91,9 @@ public sealed class ProxyHost : IAsyncDisposable
         services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = DrainTimeout);
         var cookie = new SessionCookie(options.SessionKey ?? RandomNumberGenerator.GetBytes(32), options.SessionLifetime, time, options.UsesTls);
         services.AddSingleton(options);
-        services.AddSingleton(audit);
+        services.AddSingleton(s => new AuditAvailability(audit, time, s.GetRequiredService<ILogger<AuditAvailability>>()));
+        services.AddSingleton<IAuditLog>(s => s.GetRequiredService<AuditAvailability>());
+        services.AddSingleton<IReadinessCheck>(s => s.GetRequiredService<AuditAvailability>());
         services.AddSingleton(time);
         services.AddSingleton(cookie);
         services.AddSingleton(new TokenStore(options.Tokens));
@@ -108,7 +110,7 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddHttpForwarder();
         if (options.PromptRulesPath is { } rulesPath)
         {
-            services.AddSingleton(PromptSanitizing.Load(rulesPath, options.Relay, audit));
+            services.AddSingleton(s => PromptSanitizing.Load(rulesPath, options.Relay, s.GetRequiredService<IAuditLog>()));
             services.AddSingleton<IReadinessCheck>(s => s.GetRequiredService<PromptSanitizing>());
             services.AddSingleton<IRequestBodyInspector, SanitizingBodyInspector>();
             services.AddSingleton<IWebSocketFrameInspector, SanitizingFrameInspector>();
@@ -146,7 +148,7 @@ public sealed class ProxyHost : IAsyncDisposable
         app.UseMiddleware<BodyInspectionMiddleware>();
         var forwarding = app.Services.GetRequiredService<ForwardingEndpoint>();
         app.Run(forwarding.HandleAsync);
-        return new ProxyHost(app, options, audit);
+        return new ProxyHost(app, options, app.Services.GetRequiredService<IAuditLog>());
     }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
