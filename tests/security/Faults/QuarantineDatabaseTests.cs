@@ -76,7 +76,7 @@ public sealed class QuarantineDatabaseTests : IDisposable
         var runs = await Task.WhenAll(InstallPolicyAsync(), ScanPinAsync(), QuarantineListAsync());
         AssertFailsClosed(runs, page == 0 ? "not a SQLite file" : "integrity check failed");
         Assert.Equal(damaged, await File.ReadAllBytesAsync(_database));
-        Assert.DoesNotContain(_stack.VerifiedRecords(), r => r.Result == "success" && r.EventType is "skill_install_decision" or "skill_scan");
+        AssertRefusalAudited();
     }
 
     private async Task CreateDatabaseAsync()
@@ -124,7 +124,16 @@ public sealed class QuarantineDatabaseTests : IDisposable
         using var pins = connection.CreateCommand();
         pins.CommandText = "SELECT (SELECT count(*) FROM pins) + (SELECT count(*) FROM skills)";
         Assert.Equal(0L, (long)pins.ExecuteScalar()!);
+        AssertRefusalAudited();
+    }
+
+    /// <summary>The log verifies, holds the hook's block and no approval of any kind.</summary>
+    private void AssertRefusalAudited()
+    {
         var records = _stack.VerifiedRecords();
         Assert.DoesNotContain(records, r => r.Result == "success" && r.EventType is "skill_install_decision" or "skill_scan");
+        var refusal = Assert.Single(records, r => r.EventType == "skill_install_decision");
+        Assert.Equal("blocked", refusal.Result);
+        Assert.Equal("weather", refusal.DetailString("target"));
     }
 }

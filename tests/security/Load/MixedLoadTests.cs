@@ -39,9 +39,14 @@ public sealed class MixedLoadTests(ITestOutputHelper output)
         var warmUp = await generator.RunAsync(settings, settings.WarmUp, proxy.Pid);
         Assert.Empty(warmUp.Errors);
         var rssAfterWarmUp = ProcessMemory.ResidentBytes(proxy.Pid);
+        var cpuBefore = ProcessMemory.CpuTime(proxy.Pid);
         var report = await generator.RunAsync(settings, settings.Duration, proxy.Pid);
+        var cpu = ProcessMemory.CpuTime(proxy.Pid) - cpuBefore;
         var rssAfter = ProcessMemory.ResidentBytes(proxy.Pid);
-        var description = report.Describe(rssBefore, rssAfterWarmUp, rssAfter);
+        var description = report.Describe(rssBefore, rssAfterWarmUp, rssAfter)
+            + string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"proxy CPU: {cpu.TotalSeconds:F1} s in {report.Elapsed.TotalSeconds:F0} s ({cpu / report.Elapsed:P0} of one core), "
+                + $"{cpu.TotalMicroseconds / report.All.Count:F0} µs per request or message");
         output.WriteLine($"target {settings.TargetRate} req+msg/s ({settings.HttpConnections} keep-alive connections x "
             + $"{settings.RequestsPerConnectionPerSecond}/s, {settings.WebSockets} WebSockets x {settings.MessagesPerSocketPerSecond}/s), "
             + $"{settings.Duration.TotalSeconds} s after {settings.WarmUp.TotalSeconds} s warm-up");
