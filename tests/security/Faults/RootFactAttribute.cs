@@ -5,7 +5,7 @@ public sealed class RootFactAttribute : FactAttribute
 {
     public RootFactAttribute()
     {
-        if (Environment.UserName != "root")
+        if (!Environment.IsPrivilegedProcess)
         {
             Skip = "needs root: it mounts a small tmpfs as the audit volume";
         }
