@@ -163,7 +163,7 @@ public sealed class AuditLog : IAuditLog, IDisposable
                 ["torn_offset"] = tail.TornOffset,
                 ["torn_bytes"] = tail.TornLength,
             };
-            return Write(file, head, new AuditEvent(AuditEventType.LogDamaged, "recover_torn_tail", AuditResult.Failure, RiskLevel.High) { Details = details }, now);
+            return WriteFirst(file, segment, head, new AuditEvent(AuditEventType.LogDamaged, "recover_torn_tail", AuditResult.Failure, RiskLevel.High) { Details = details }, now);
         }
 
         var length = RandomAccess.GetLength(file);
@@ -176,7 +176,7 @@ public sealed class AuditLog : IAuditLog, IDisposable
 
         var rotated = RotateOut(file, head);
         file = OpenActive();
-        head = Write(file, head, new AuditEvent(AuditEventType.LogRotated, "rotate", AuditResult.Success, RiskLevel.Info)
+        head = WriteFirst(file, rotated, head, new AuditEvent(AuditEventType.LogRotated, "rotate", AuditResult.Success, RiskLevel.Info)
         {
             Details = new Dictionary<string, object?> { ["segment"] = System.IO.Path.GetFileName(rotated), ["reason"] = sizeDue ? "size" : "day" },
         }, now);
@@ -193,6 +193,26 @@ public sealed class AuditLog : IAuditLog, IDisposable
         File.Move(_files.ActivePath, segment);
         File.SetUnixFileMode(segment, RotatedFileMode);
         return segment;
+    }
+
+    /// <summary>
+    /// Writes the record that explains a rotation into the new active file. When it cannot be written (volume
+    /// full) the rotation is undone, so the next append retries it rather than leaving a segment nothing explains.
+    /// </summary>
+    private ChainHead WriteFirst(SafeFileHandle file, string segment, ChainHead head, AuditEvent auditEvent, DateTimeOffset now)
+    {
+        try
+        {
+            return Write(file, head, auditEvent, now);
+        }
+        catch (IOException)
+        {
+            file.Dispose();
+            File.Delete(_files.ActivePath);
+            File.Move(segment, _files.ActivePath);
+            File.SetUnixFileMode(_files.ActivePath, LogFileMode);
+            throw;
+        }
     }
 
     /// <summary>Deletes the oldest rotated segments past retention, and records that it did.</summary>

@@ -39,6 +39,13 @@ internal static class CliApp
             return Task.FromResult(UsageOrIoError);
         }
 
+        if (parsed.CommandResult.Command.Name == "proxy")
+        {
+            // System.CommandLine ends the process 2 s after SIGTERM by default, which would cut the proxy's drain short.
+            configuration ??= new InvocationConfiguration();
+            configuration.ProcessTerminationTimeout = Proxy.ProxyHost.DrainTimeout + TimeSpan.FromSeconds(5);
+        }
+
         return parsed.InvokeAsync(configuration, cancellationToken);
     }
 }

@@ -33,6 +33,9 @@ public sealed class ProxyHost : IAsyncDisposable
 {
     public const string MetricsPath = "/_securestack/metrics";
 
+    /// <summary>How long a stop (SIGTERM) lets requests in flight finish after the listeners close.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
     private readonly WebApplication _app;
     private readonly ProxyOptions _options;
     private readonly IAuditLog _audit;
@@ -85,9 +88,12 @@ public sealed class ProxyHost : IAsyncDisposable
         configureLogging?.Invoke(builder.Logging);
 
         var services = builder.Services;
+        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = DrainTimeout);
         var cookie = new SessionCookie(options.SessionKey ?? RandomNumberGenerator.GetBytes(32), options.SessionLifetime, time, options.UsesTls);
         services.AddSingleton(options);
-        services.AddSingleton(audit);
+        services.AddSingleton(s => new AuditAvailability(audit, time, s.GetRequiredService<ILogger<AuditAvailability>>()));
+        services.AddSingleton<IAuditLog>(s => s.GetRequiredService<AuditAvailability>());
+        services.AddSingleton<IReadinessCheck>(s => s.GetRequiredService<AuditAvailability>());
         services.AddSingleton(time);
         services.AddSingleton(cookie);
         services.AddSingleton(new TokenStore(options.Tokens));
@@ -104,7 +110,7 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddHttpForwarder();
         if (options.PromptRulesPath is { } rulesPath)
         {
-            services.AddSingleton(PromptSanitizing.Load(rulesPath, options.Relay, audit));
+            services.AddSingleton(s => PromptSanitizing.Load(rulesPath, options.Relay, s.GetRequiredService<IAuditLog>()));
             services.AddSingleton<IReadinessCheck>(s => s.GetRequiredService<PromptSanitizing>());
             services.AddSingleton<IRequestBodyInspector, SanitizingBodyInspector>();
             services.AddSingleton<IWebSocketFrameInspector, SanitizingFrameInspector>();
@@ -142,7 +148,7 @@ public sealed class ProxyHost : IAsyncDisposable
         app.UseMiddleware<BodyInspectionMiddleware>();
         var forwarding = app.Services.GetRequiredService<ForwardingEndpoint>();
         app.Run(forwarding.HandleAsync);
-        return new ProxyHost(app, options, audit);
+        return new ProxyHost(app, options, app.Services.GetRequiredService<IAuditLog>());
     }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)

@@ -10,13 +10,14 @@ namespace SecureStack.Testing;
 /// The real OpenClaw gateway (from openclaw/node_modules) on a free 127.0.0.1 port with its own HOME and
 /// config, started with <c>gateway run</c>, ready when <c>/health</c> answers, stopped by PID (SIGTERM, then
 /// SIGKILL for it and the children it started). About 1.3 GiB and 5–9 s to start: share one per test class.
+/// Fault tests kill it (<see cref="KillAsync"/>) and start it again on the same port (<see cref="RestartAsync"/>).
 /// </summary>
 public sealed partial class OpenClawGateway : IAsyncDisposable
 {
     private const int SigTerm = 15;
     private const int SigKill = 9;
 
-    private readonly Process _process;
+    private Process _process;
 
     private OpenClawGateway(Process process, int port, string home, string token)
     {
@@ -48,6 +49,57 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Path.Combine(home, ".openclaw"));
         await File.WriteAllTextAsync(Path.Combine(home, ".openclaw", "openclaw.json"), Config(options, port, token, home).ToJsonString());
 
+        var gateway = new OpenClawGateway(Launch(home), port, home, token);
+        try
+        {
+            await gateway.WaitHealthyAsync(startTimeout ?? TimeSpan.FromSeconds(90));
+            await gateway.WaitSidecarsAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+
+        return gateway;
+    }
+
+    /// <summary>SIGKILL for the gateway and every process it started, as a crash or the OOM killer would; waits for the exit.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        var children = Descendants(_process.Id);
+        _ = Kill(_process.Id, SigKill);
+        foreach (var child in children)
+        {
+            _ = Kill(child, SigKill);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the gateway again with the same home, config, token and port, after <see cref="KillAsync"/>.</summary>
+    public async Task RestartAsync(TimeSpan? startTimeout = null)
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException("the gateway is still running; kill it first");
+        }
+
+        _process.Dispose();
+        _process = Launch(Home);
+        // The shell truncates gateway.log, so the ready line waited for is the new run's.
+        await WaitHealthyAsync(startTimeout ?? TimeSpan.FromSeconds(90));
+        await WaitSidecarsAsync(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Runs <c>gateway run</c> in <paramref name="home"/>, whose openclaw.json holds the port and token.</summary>
+    private static Process Launch(string home)
+    {
         // exec keeps the PID: the shell becomes node, and its output goes to a file, not a pipe that could fill.
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -65,20 +117,7 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
             start.Environment.Remove(proxyVariable);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the OpenClaw gateway");
-        var gateway = new OpenClawGateway(process, port, home, token);
-        try
-        {
-            await gateway.WaitHealthyAsync(startTimeout ?? TimeSpan.FromSeconds(90));
-            await gateway.WaitSidecarsAsync(TimeSpan.FromSeconds(90));
-        }
-        catch
-        {
-            await gateway.DisposeAsync();
-            throw;
-        }
-
-        return gateway;
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the OpenClaw gateway");
     }
 
     public string ReadLog() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using SecureStack.Audit;
 using SecureStack.Quarantine.InstallPolicy;
 
 namespace SecureStack.Cli.Commands;
@@ -47,7 +48,9 @@ internal static class InstallPolicyCommand
             using var opened = settings.Open(parse, diagnostics);
             if (opened is null)
             {
-                output.WriteLine(InstallPolicyDecision.Blocked("securestack is not configured correctly: " + diagnostics.ToString().Trim()).ToJson());
+                var blocked = InstallPolicyDecision.Blocked("securestack is not configured correctly: " + diagnostics.ToString().Trim());
+                AuditRefusal(settings.TryOpenAudit(parse), json, blocked);
+                output.WriteLine(blocked.ToJson());
                 return 0;
             }
 
@@ -56,6 +59,40 @@ internal static class InstallPolicyCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Records a block decided before the evaluator could run (database locked or damaged), so no refusal goes unaudited.</summary>
+    private static void AuditRefusal(AuditLog? audit, string json, InstallPolicyDecision blocked)
+    {
+        if (audit is null)
+        {
+            return;
+        }
+
+        using (audit)
+        {
+            string? target = null;
+            try
+            {
+                target = InstallPolicyRequest.Parse(json).TargetName;
+            }
+            catch (InstallPolicyRequestException)
+            {
+                // The record names no target; the reason still says why the install was refused.
+            }
+
+            try
+            {
+                audit.Append(new AuditEvent(AuditEventType.SkillInstallDecision, "install_policy", AuditResult.Blocked, RiskLevel.High)
+                {
+                    Details = new Dictionary<string, object?> { ["target"] = target, ["decision"] = blocked.Decision, ["reason"] = blocked.Reason },
+                });
+            }
+            catch (AuditLogUnavailableException)
+            {
+                // The answer is already the fail-closed one; nothing more to refuse.
+            }
+        }
     }
 
     private static string ReadRequest(string? path)

@@ -62,6 +62,19 @@ internal sealed class QuarantineSettings
         }
     }
 
+    /// <summary>The audit log alone, to record a refusal after <see cref="Open"/> failed; null when it cannot be opened either.</summary>
+    public AuditLog? TryOpenAudit(ParseResult parse)
+    {
+        try
+        {
+            return AuditLog.Open(AuditLogOptions.FromEnvironment(parse.GetValue(_log)));
+        }
+        catch (Exception e) when (e is AuditConfigurationException or AuditLogUnavailableException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>What <see cref="Open"/> returns; disposing closes the scanner and the audit log.</summary>
     internal sealed record Opened(QuarantineManager Manager, ISkillScanner Scanner, SkillScanner Engine, AuditLog Audit) : IDisposable
     {

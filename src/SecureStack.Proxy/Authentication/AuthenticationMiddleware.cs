@@ -96,12 +96,19 @@ internal sealed class AuthenticationMiddleware(
     {
         metrics.AuthFailure();
         Log.AuthFailed(logger, source, reason);
+        // Counted before auditing: a log that cannot be written must not stop the lockout.
+        var failures = 0;
+        var lockedOut = countsTowardsLockout && lockout.RecordFailure(source, out failures);
+        if (lockedOut)
+        {
+            Log.LockedOut(logger, source, options.LockoutBan.TotalSeconds, failures);
+        }
+
         try
         {
             audit.AuthFailure(source, reason, context.Request.Method, context.Request.Path.Value ?? "");
-            if (countsTowardsLockout && lockout.RecordFailure(source, out var failures))
+            if (lockedOut)
             {
-                Log.LockedOut(logger, source, options.LockoutBan.TotalSeconds, failures);
                 audit.Lockout(source, failures);
             }
         }

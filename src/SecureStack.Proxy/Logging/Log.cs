@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "WebSocket upstream connect failed for {Path}")]
     public static partial void WebSocketUpstreamFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Critical, Message = "The audit log cannot be written: {Error}. Authentication and other audited decisions are refused and /readyz reports not ready until it can")]
+    public static partial void AuditLogDown(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "The audit log takes events again after {Outage}; the outage is recorded in it")]
+    public static partial void AuditLogRecovered(ILogger logger, TimeSpan outage);
 }

@@ -59,6 +59,16 @@ internal sealed class RelaySession(
         }
     }
 
+    /// <summary>
+    /// The proxy is stopping: starts the close handshake with the client (1001), whose answer the client pump
+    /// passes on to the gateway, so the session ends normally instead of holding the drain until it times out.
+    /// </summary>
+    public Task GoingAwayAsync()
+    {
+        CloseReason = "proxy stopping";
+        return CloseClientAsync(WebSocketCloseStatus.EndpointUnavailable, "proxy stopping");
+    }
+
     private async Task PumpServerAsync(CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -111,7 +121,7 @@ internal sealed class RelaySession(
                     result = await client.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, maxMessageBytes) - length), cancellationToken);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        CloseReason = $"client closed ({client.CloseStatus})";
+                        CloseReason = CloseReason.Length > 0 ? CloseReason : $"client closed ({client.CloseStatus})";
                         await CloseAsync(server, client.CloseStatus ?? WebSocketCloseStatus.NormalClosure, client.CloseStatusDescription);
                         return;
                     }

@@ -25,6 +25,7 @@ internal sealed class WebSocketRelay(
     IEnumerable<IWebSocketFrameInspector> inspectors,
     ProxyAudit audit,
     ProxyMetrics metrics,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<WebSocketRelay> logger)
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
@@ -87,6 +88,7 @@ internal sealed class WebSocketRelay(
         try
         {
             audit.WebSocketOpen(source, identity.Name, path, connectionId);
+            using var stopping = lifetime.ApplicationStopping.Register(() => _ = session.GoingAwayAsync());
             await session.RunAsync(context.RequestAborted);
         }
         catch (AuditLogUnavailableException ex)

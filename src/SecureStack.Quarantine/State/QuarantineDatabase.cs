@@ -8,6 +8,8 @@ namespace SecureStack.Quarantine.State;
 /// </summary>
 internal sealed class QuarantineDatabase
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
     private readonly string _connectionString;
@@ -35,7 +37,9 @@ internal sealed class QuarantineDatabase
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite retries a busy statement until this much time has passed, each try waiting
+            // busy_timeout (10 s): 5 s here means one try, so a locked file is reported after ~10 s, not 30-60 s.
+            DefaultTimeout = 5,
         }.ToString();
         var database = new QuarantineDatabase(path, connectionString);
         try
@@ -47,6 +51,13 @@ internal sealed class QuarantineDatabase
             throw new QuarantineStateException(
                 $"{path}: the quarantine database is damaged or not a SQLite file ({e.Message.TrimEnd('.')}). It was left untouched; "
                 + $"restore it from a backup or move it aside (a new one is created), then run `securestack watch` to rebuild state from the skill roots",
+                e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            throw new QuarantineStateException(
+                $"{path}: the quarantine database is locked by another process ({e.Message.TrimEnd('.')}); nothing was changed. "
+                + $"Try again when that process is done (`fuser {path}` names it)",
                 e);
         }
 

@@ -81,7 +81,16 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
             return true;
         }
 
-        _ = Kill(_process.Id, SigTerm);
+        Terminate();
+        return await WaitForExitAsync(timeout);
+    }
+
+    /// <summary>Sends SIGTERM without waiting: the proxy starts draining.</summary>
+    public void Terminate() => _ = Kill(_process.Id, SigTerm);
+
+    /// <summary>Waits for the exit; false when the proxy is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
         using var wait = new CancellationTokenSource(timeout);
         try
         {
@@ -105,7 +114,7 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string RepoRoot
+    internal static string RepoRoot
     {
         get
         {
@@ -125,7 +134,7 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
     /// The CLI from its own build output, with its own deps.json, exactly as it ships: a copy in the test's
     /// output would resolve Microsoft.Extensions.* against the test's framework set instead.
     /// </summary>
-    private static string CliAssembly
+    internal static string CliAssembly
     {
         get
         {
