@@ -10,7 +10,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { ProxyProcess.CliAssembly },
+            ArgumentList = { RepositoryPaths.CliAssembly },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -21,7 +21,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["SECURESTACK_CONFIG_DIR"] = Path.Combine(ProxyProcess.RepoRoot, "config");
+        start.Environment["SECURESTACK_CONFIG_DIR"] = Path.Combine(RepositoryPaths.Root, "config");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

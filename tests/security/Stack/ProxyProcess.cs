@@ -46,11 +46,11 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         // exec keeps the PID; output goes to a file, not a pipe that could fill and stall the proxy.
         var start = new ProcessStartInfo("/bin/sh")
         {
-            ArgumentList = { "-c", "exec dotnet \"$0\" proxy >\"$1\" 2>&1", CliAssembly, outputPath },
+            ArgumentList = { "-c", "exec dotnet \"$0\" proxy >\"$1\" 2>&1", RepositoryPaths.CliAssembly, outputPath },
             UseShellExecute = false,
         };
         start.Environment["PROXY_LISTEN"] = $"http://127.0.0.1:{port}";
-        start.Environment["SECURESTACK_CONFIG_DIR"] = Path.Combine(RepoRoot, "config");
+        start.Environment["SECURESTACK_CONFIG_DIR"] = Path.Combine(RepositoryPaths.Root, "config");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -112,37 +112,6 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    internal static string RepoRoot
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "SecureStack.slnx")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("SecureStack.slnx not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    /// <summary>
-    /// The CLI from its own build output, with its own deps.json, exactly as it ships: a copy in the test's
-    /// output would resolve Microsoft.Extensions.* against the test's framework set instead.
-    /// </summary>
-    internal static string CliAssembly
-    {
-        get
-        {
-            // .../bin/<Configuration>/net10.0/
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-            var path = Path.Combine(RepoRoot, "src", "SecureStack.Cli", "bin", configuration, "net10.0", "securestack.dll");
-            return File.Exists(path) ? path : throw new InvalidOperationException("the CLI is not built: " + path);
-        }
     }
 
     private async Task WaitHealthyAsync(TimeSpan timeout)
