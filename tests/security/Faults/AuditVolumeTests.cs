@@ -24,13 +24,7 @@ public sealed class AuditVolumeTests
         using var volume = Tmpfs.Mount(kilobytes: 1024);
         stack.AuditPath = Path.Combine(volume.Path, "audit.log");
         await using var upstream = await LoopbackUpstream.StartAsync();
-        await using var proxy = await ProxyProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["UPSTREAM_URL"] = upstream.Url.ToString(),
-            ["AUDIT_LOG_PATH"] = stack.AuditPath,
-            ["API_TOKEN"] = stack.Token,
-            ["PROXY_AUDIT_AUTH_SUCCESS"] = "every",
-        });
+        await using var proxy = await stack.StartProxyAsync(upstream.Url);
         using var client = stack.Client(proxy.Url);
         var served = 0;
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/api/before"));

@@ -1,5 +1,6 @@
 using SecureStack.Audit;
 using SecureStack.Audit.Chain;
+using SecureStack.Security.Tests.Stack;
 
 namespace SecureStack.Security.Tests.Faults;
 
@@ -25,6 +26,15 @@ internal sealed class FaultStack
         Assert.True(verification.Intact, $"the audit log does not verify: {verification.Location} {verification.Reason}");
         return [.. AuditLogReader.ReadAll(AuditPath)];
     }
+
+    /// <summary>The proxy process in front of <paramref name="upstream"/>, with this stack's token and log, auditing every authentication.</summary>
+    public Task<ProxyProcess> StartProxyAsync(Uri upstream) => ProxyProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["UPSTREAM_URL"] = upstream.ToString(),
+        ["AUDIT_LOG_PATH"] = AuditPath,
+        ["API_TOKEN"] = Token,
+        ["PROXY_AUDIT_AUTH_SUCCESS"] = "every",
+    });
 
     public HttpClient Client(Uri proxy, bool authenticated = true)
     {
