@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+
+namespace SecureStack.Security.Tests.Scenarios;
+
+/// <summary>
+/// THREATS.md §3 against the running stack: the shared table of hostile requests (<see cref="AuthBypassCases"/>:
+/// path and encoding tricks, header tricks, duplicate and oddly cased headers, request smuggling, WebSocket
+/// upgrades without auth, forged forwarding and identity headers, tokens in the query, oversized requests) sent
+/// byte for byte to <c>securestack proxy</c> in front of the real gateway.
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class AuthBypassScenarios(SecureStackFixture stack)
+{
+    private static readonly string WrongToken = "client-" + new string('0', 48);
+
+    public static TheoryData<string> CaseNames => [.. AuthBypassCases.Cases.Keys];
+
+    [Fact]
+    public void Table_CoversEveryKindOfTrick() => Assert.True(AuthBypassCases.Cases.Count >= 25, $"{AuthBypassCases.Cases.Count} cases");
+
+    /// <summary>
+    /// Attack: one hostile request from the table. Defence: the proxy's request guard (400/413/415/431) or its
+    /// authentication (401 missing or malformed, 403 wrong) refuses it before forwarding. Checks: the status; the
+    /// answer is the proxy's own, never the gateway's; no model call carries the case's marker and the gateway's
+    /// log never mentions it; a 401/403 left an <c>auth_failure</c> record for that method; no record, answer or
+    /// proxy log line contains a presented token.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task HostileRequest_IsRefusedByTheProxy_NothingReachesTheGateway_AndTheFailureIsAuditedWithoutTheToken(string name)
+    {
+        var before = stack.AuditCount;
+        var request = AuthBypassCases.Render(name, stack.ClientToken, WrongToken, stack.Proxy.Port);
+
+        var response = await RawHttp.SendAsync(stack.Proxy.Port, request);
+
+        var status = RawHttp.StatusOf(response);
+        Assert.True(AuthBypassCases.Cases[name].Expected.Contains(status), $"{name}: {status}\n{response}");
+        Assert.DoesNotContain("\"type\":\"unauthorized\"", response, StringComparison.Ordinal); // the gateway's own refusal
+        Assert.DoesNotContain(stack.Provider.Requests, r => r.Body.Contains(name, StringComparison.Ordinal));
+        Assert.DoesNotContain(name, stack.Gateway.ReadLog(), StringComparison.Ordinal);
+        var added = stack.AuditRecords().Skip(before).ToList();
+        if (status is 401 or 403)
+        {
+            Assert.Equal("{\"error\":\"unauthorized\"}", response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+            var method = request[..request.IndexOf(' ', StringComparison.Ordinal)];
+            Assert.Contains(added, r => (string?)r["event_type"] == "auth_failure" && (string?)r["details"]?["method"] == method);
+        }
+
+        Assert.DoesNotContain(added, r => r.ToJsonString().Contains(stack.ClientToken, StringComparison.Ordinal) || r.ToJsonString().Contains(WrongToken, StringComparison.Ordinal));
+        Assert.DoesNotContain(stack.ClientToken, response, StringComparison.Ordinal);
+        Assert.DoesNotContain(stack.ClientToken, stack.Proxy.ReadOutput(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Control for the table: the same kind of raw request with the valid token and forged forwarding headers does
+    /// reach the gateway (which answers its own model list, not <c>proxy_attribution_required</c>: the proxy removed
+    /// the forged headers and added the gateway token), so the table's "nothing reached" checks can fail.
+    /// </summary>
+    [Fact]
+    public async Task ValidToken_WithForgedForwardingHeaders_ReachesTheGatewayWithTheForgeriesRemoved()
+    {
+        var request = AuthBypassCases.Get("/v1/models", "Authorization: Bearer {TOKEN}\r\nX-Forwarded-For: 203.0.113.9\r\nForwarded: for=203.0.113.9\r\nX-Real-IP: 203.0.113.9\r\n")
+            .Replace("{CASE}", "control", StringComparison.Ordinal).Replace("{TOKEN}", stack.ClientToken, StringComparison.Ordinal)
+            .Replace("{HOST}", $"127.0.0.1:{stack.Proxy.Port}", StringComparison.Ordinal);
+
+        var response = await RawHttp.SendAsync(stack.Proxy.Port, request);
+
+        Assert.True(RawHttp.StatusOf(response) == 200, response);
+        var body = JsonNode.Parse(response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..])!;
+        Assert.Equal("list", (string?)body["object"]);
+        Assert.Contains(body["data"]!.AsArray(), m => ((string?)m?["id"])?.StartsWith("openclaw", StringComparison.Ordinal) == true);
+    }
+}
