@@ -86,8 +86,11 @@ public static class AuthBypassCases
     };
 
     /// <summary>The case's request with its placeholders filled in.</summary>
-    public static string Render(string name, string token, string wrongToken, int port) =>
-        Cases[name].Request.Replace("{CASE}", name, StringComparison.Ordinal)
+    public static string Render(string name, string token, string wrongToken, int port) => Fill(Cases[name].Request, name, token, wrongToken, port);
+
+    /// <summary>A request template (same placeholders as the table) with its placeholders filled in.</summary>
+    public static string Fill(string template, string name, string token, string wrongToken, int port) =>
+        template.Replace("{CASE}", name, StringComparison.Ordinal)
             .Replace("{TOKEN}", token, StringComparison.Ordinal)
             .Replace("{WRONG}", wrongToken, StringComparison.Ordinal)
             .Replace("{HOST}", $"127.0.0.1:{port}", StringComparison.Ordinal);
