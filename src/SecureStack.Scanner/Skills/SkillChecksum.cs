@@ -36,6 +36,11 @@ public static class SkillChecksum
         hash.AppendData(Encoding.UTF8.GetBytes(Header));
         foreach (var entry in entries)
         {
+            if (IsOpenClawInstallRecord(entry))
+            {
+                continue;
+            }
+
             var detail = entry.Kind switch
             {
                 EntryKind.File => fileHash(entry),
@@ -48,6 +53,14 @@ public static class SkillChecksum
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    /// <summary>
+    /// OpenClaw writes <c>.openclaw/source-origin.json</c> (where the skill came from, for updates) into every skill it
+    /// installs, after the install policy pinned the staged copy: it is left out so the installed skill keeps the
+    /// approved checksum. Anything else under <c>.openclaw/</c> still counts.
+    /// </summary>
+    private static bool IsOpenClawInstallRecord(SkillEntry entry) =>
+        entry.RelativePath == ".openclaw/source-origin.json" || (entry.RelativePath == ".openclaw" && entry.Kind == EntryKind.Directory);
 
     internal static string HashFile(string path)
     {

