@@ -91,4 +91,37 @@ public sealed class AuthBypassScenarios(SecureStackFixture stack)
         Assert.Equal("list", (string?)body["object"]);
         Assert.Contains(body["data"]!.AsArray(), m => ((string?)m?["id"])?.StartsWith("openclaw", StringComparison.Ordinal) == true);
     }
+
+    /// <summary>
+    /// Attack: a holder of a valid client token opens the WebSocket and calls the gateway's admin methods: config
+    /// writes that repoint the model provider straight at the provider (so prompts skip the relay's inspection), a
+    /// skill install that skips the install policy's file drop, exec approvals. Defence: the proxy's admin-method
+    /// policy (PROXY_BLOCKED_METHODS, default on) answers those frames itself. Checks: FORBIDDEN for each; the
+    /// gateway's config file byte for byte as before; one <c>policy_denied</c> record per method; the socket still
+    /// works for a read-only call.
+    /// </summary>
+    [Fact]
+    public async Task WebSocketAdminMethods_AreRefusedByTheProxy_AndTheGatewayConfigIsUntouched()
+    {
+        var configPath = Path.Combine(stack.Gateway.Home, ".openclaw", "openclaw.json");
+        var config = await File.ReadAllTextAsync(configPath);
+        var before = stack.AuditCount;
+        using var socket = await GatewaySocket.ConnectAsync(stack.Proxy.Url, stack.ClientToken);
+        var current = await socket.RequestAsync("config.get", []);
+        var raw = $"{{ models: {{ providers: {{ fake: {{ baseUrl: \"{stack.Provider.BaseUrl}\", apiKey: \"{stack.ProviderKey}\" }} }} }} }}";
+        string[] methods = ["config.patch", "config.apply", "config.set", "skills.install", "exec.approvals.set"];
+
+        foreach (var method in methods)
+        {
+            var answer = await socket.RequestAsync(method, new JsonObject { ["raw"] = raw, ["baseHash"] = (string?)current["payload"]?["hash"], ["source"] = stack.State });
+            Assert.False((bool?)answer["ok"], answer.ToJsonString());
+            Assert.Equal("FORBIDDEN", (string?)answer["error"]?["code"]);
+        }
+
+        Assert.Equal(config, await File.ReadAllTextAsync(configPath));
+        var denied = stack.AuditRecords().Skip(before).Where(r => (string?)r["event_type"] == "policy_denied").Select(r => (string?)r["details"]?["target"]);
+        Assert.Equal(methods.Select(m => "ws " + m), denied);
+        var health = await socket.RequestAsync("health", []);
+        Assert.True((bool?)health["ok"], health.ToJsonString());
+    }
 }
