@@ -218,6 +218,11 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
         info.Environment["HOME"] = stack.Gateway.Home;
         info.Environment["PATH"] = OpenClawInstall.NodeBinDirectory + ":" + Environment.GetEnvironmentVariable("PATH");
         info.Environment["OPENCLAW_DISABLE_BONJOUR"] = "1";
+        foreach (var proxyVariable in new[] { "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "OPENCLAW_PROXY_URL" })
+        {
+            info.Environment.Remove(proxyVariable);
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
