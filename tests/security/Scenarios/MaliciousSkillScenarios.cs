@@ -23,12 +23,14 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
     /// hand into one of the roots OpenClaw loads from (workspace, workspace/.agents, ~/.agents, managed).
     /// Defence: <c>securestack watch</c> scans it once the copy settles and moves it to the quarantine directory.
     /// Checks: the folder leaves the root and sits in the quarantine directory (outside the gateway's home);
-    /// a <c>skill_quarantine</c> record names it; the next system prompt the model receives does not list it, while a
-    /// benign skill dropped next to it is listed (so the check can fail); OpenClaw's own list agrees.
+    /// a <c>skill_quarantine</c> record names it; the system prompt the model receives stops listing it, while a
+    /// benign skill dropped next to it is listed (so the check can fail); OpenClaw's own list agrees; nothing of the
+    /// script ever reaches the model. Known limit: the gateway refreshes its skill snapshot about a second after the
+    /// folder left, so a turn in that window still lists the quarantined skill's name, description and (now empty) path.
     /// </summary>
     [Theory]
     [MemberData(nameof(RootIndexes))]
-    public async Task SkillDroppedIntoARoot_IsQuarantined_AndTheModelNeverSeesIt(int rootIndex)
+    public async Task SkillDroppedIntoARoot_IsQuarantined_AndLeavesTheModelsPrompt(int rootIndex)
     {
         var root = stack.SkillRoots[rootIndex];
         var suffix = Guid.NewGuid().ToString("N")[..6];
@@ -51,6 +53,8 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
         Assert.Contains(goodName, listed);
         Assert.DoesNotContain(evilName, listed);
         Assert.True(Directory.Exists(good));
+        // Its files were gone before any turn: nothing of the script ever reached the model.
+        Assert.DoesNotContain(stack.Provider.Requests, r => r.Body.Contains(SkillFiles.PayloadHost, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -73,6 +77,7 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
         Assert.False(Directory.Exists(Path.Combine(stack.WorkspaceSkills, name)));
         Assert.Contains(stack.AuditRecords("skill_install_decision"), r => (string?)r["result"] == "blocked" && (string?)r["details"]?["target"] == name);
         Assert.DoesNotContain(name, await SkillsInNextPromptAsync(_ => true));
+        Assert.DoesNotContain(stack.Provider.Requests, r => r.Body.Contains(name, StringComparison.Ordinal));
     }
 
     /// <summary>

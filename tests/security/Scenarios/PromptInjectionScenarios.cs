@@ -69,6 +69,7 @@ public sealed class PromptInjectionScenarios(SecureStackFixture stack)
         Assert.Equal(HttpStatusCode.OK, accepted);
         Assert.False(ModelSaw(injected));
         Assert.True(ModelSaw(legit));
+        Assert.DoesNotContain(injected, stack.Gateway.ReadLog(), StringComparison.Ordinal);
         Assert.Contains(Since(before, "prompt_injection"), r => (string?)r["details"]?["route"] == "/hooks/agent");
     }
 
@@ -95,6 +96,7 @@ public sealed class PromptInjectionScenarios(SecureStackFixture stack)
         Assert.Contains("FAKE-LLM-REPLY: what is two plus two? " + legit, final.ToJsonString(), StringComparison.Ordinal);
         Assert.False(ModelSaw(injected));
         Assert.True(ModelSaw(legit));
+        Assert.DoesNotContain(injected, stack.Gateway.ReadLog(), StringComparison.Ordinal);
         Assert.NotEmpty(Since(before, "prompt_injection"));
     }
 
