@@ -56,11 +56,17 @@ public static class SkillChecksum
 
     /// <summary>
     /// OpenClaw writes <c>.openclaw/source-origin.json</c> (where the skill came from, for updates) into every skill it
-    /// installs, after the install policy pinned the staged copy: it is left out so the installed skill keeps the
-    /// approved checksum. Anything else under <c>.openclaw/</c> still counts.
+    /// installs, after the install policy pinned the staged copy, through a temp file beside it
+    /// (<c>.fs-safe-&lt;uuid&gt;.tmp</c>, renamed into place): both are left out so the installed skill keeps the
+    /// approved checksum at every moment of the install. Anything else under <c>.openclaw/</c> still counts.
     /// </summary>
-    private static bool IsOpenClawInstallRecord(SkillEntry entry) =>
-        entry.RelativePath == ".openclaw/source-origin.json" || (entry.RelativePath == ".openclaw" && entry.Kind == EntryKind.Directory);
+    private static bool IsOpenClawInstallRecord(SkillEntry entry) => entry.RelativePath switch
+    {
+        ".openclaw" => entry.Kind == EntryKind.Directory,
+        ".openclaw/source-origin.json" => entry.Kind == EntryKind.File,
+        var path => entry.Kind == EntryKind.File && path.StartsWith(".openclaw/.fs-safe-", StringComparison.Ordinal)
+            && path.EndsWith(".tmp", StringComparison.Ordinal) && path.IndexOf('/', ".openclaw/".Length) < 0,
+    };
 
     internal static string HashFile(string path)
     {

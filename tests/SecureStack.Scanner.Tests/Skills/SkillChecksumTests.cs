@@ -36,6 +36,9 @@ public sealed class SkillChecksumTests
         using var dir = Skill();
         var staged = SkillScanner.ComputeChecksum(dir.Path);
         Directory.CreateDirectory(Path.Combine(dir.Path, ".openclaw"));
+        File.WriteAllText(Path.Combine(dir.Path, ".openclaw", ".fs-safe-0b4a7c1e-5d2f-4e8a-9c3b-1f2e3d4c5b6a.tmp"), "{\"kind\":");
+        Assert.Equal(staged, SkillScanner.ComputeChecksum(dir.Path));
+        File.Move(Path.Combine(dir.Path, ".openclaw", ".fs-safe-0b4a7c1e-5d2f-4e8a-9c3b-1f2e3d4c5b6a.tmp"), Path.Combine(dir.Path, ".openclaw", "source-origin.json"));
         File.WriteAllText(Path.Combine(dir.Path, ".openclaw", "source-origin.json"), "{\"kind\":\"path\"}");
         Assert.Equal(staged, SkillScanner.ComputeChecksum(dir.Path));
 

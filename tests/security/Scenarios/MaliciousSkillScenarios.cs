@@ -99,7 +99,8 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
         var (exit, output) = OpenClaw("skills", "install", staged, "--force");
         Assert.True(exit == 0, output);
         var installed = Path.Combine(stack.WorkspaceSkills, name);
-        Assert.True(File.Exists(Path.Combine(installed, "SKILL.md")), output);
+        Assert.True(File.Exists(Path.Combine(installed, "SKILL.md")), output + string.Join('\n', stack.AuditRecords()
+            .Where(r => (string?)r["details"]?["skill"] == name || (string?)r["details"]?["target"] == name).Select(r => r.ToJsonString())));
         Assert.Contains(stack.AuditRecords("skill_install_decision"), r => (string?)r["result"] == "success" && (string?)r["details"]?["target"] == name);
         await WaitForAuditAsync(r => (string?)r["event_type"] == "skill_scan" && (string?)r["details"]?["path"] == installed);
         Assert.Contains(name, await SkillsInNextPromptAsync(names => names.Contains(name)));
