@@ -139,11 +139,13 @@ public sealed class QuarantineManager
             return Quarantined(path, report, null);
         }
 
-        if (live is null && pin is not null && pin.Checksum != report.Checksum)
+        if (pin is not null && pin.Checksum != report.Checksum)
         {
-            // A pinned skill that changed and still scans clean stays, but the change is on record.
-            QuarantineAudit.Event(_audit, AuditEventType.SkillScan, "skill_pin_mismatch", AuditResult.Success, RiskLevel.Low, null,
+            // An approved skill changed where it lies (an edited, added or re-moded file) is no longer what was
+            // approved, even when it still scans clean: it waits in quarantine for a release or a new install.
+            QuarantineAudit.Event(_audit, AuditEventType.SkillScan, "skill_pin_mismatch", AuditResult.Flagged, RiskLevel.High, null,
                 new() { ["skill"] = report.SkillName, ["path"] = path, ["pinned"] = pin.Checksum, ["checksum"] = report.Checksum });
+            return Quarantined(path, report, $"changed after it was approved (pinned checksum {pin.Checksum}, now {report.Checksum})");
         }
 
         using (var lockHandle = QuarantineLock.Acquire(_options.DatabasePath))

@@ -249,20 +249,61 @@ public sealed class QuarantineManagerTests : IDisposable
     }
 
     [Fact]
-    public void Check_APinnedSkillWhoseChecksumChanged_IsRescanned_AndTheMismatchAudited()
+    public void Check_APinnedSkillInstalledUnchanged_IsClean()
+    {
+        var staged = QuarantineFixture.MakeSkill(Path.Combine(_f.Directory, "staged"), "pinned", "harmless");
+        var manager = _f.Open();
+        manager.Pin("pinned", _f.Scanner.Checksum(staged), "install-policy", null);
+        var installed = QuarantineFixture.MakeSkill(_f.ManagedRoot, "pinned", "harmless");
+
+        Assert.Equal(SkillCheckOutcome.Clean, manager.Check(installed).Outcome);
+        Assert.DoesNotContain(_f.AuditRecords(), r => r.Action == "skill_pin_mismatch");
+    }
+
+    [Fact]
+    public void Check_APinnedSkillInstalledWithOtherContent_IsQuarantined_AndTheMismatchAudited()
     {
         var staged = QuarantineFixture.MakeSkill(Path.Combine(_f.Directory, "staged"), "pinned", "harmless");
         var manager = _f.Open();
         manager.Pin("pinned", _f.Scanner.Checksum(staged), "install-policy", null);
         var installed = QuarantineFixture.MakeSkill(_f.ManagedRoot, "pinned", "harmless, edited after the install");
-        var scans = _f.Scanner.Scans;
 
-        Assert.Equal(SkillCheckOutcome.Clean, manager.Check(installed).Outcome);
-        Assert.Equal(scans + 1, _f.Scanner.Scans);
+        var result = manager.Check(installed);
 
-        File.AppendAllText(Path.Combine(installed, "SKILL.md"), "MALICIOUS-MARKER\n");
-        Assert.Equal(SkillCheckOutcome.Quarantined, manager.Check(installed).Outcome);
+        Assert.Equal(SkillCheckOutcome.Quarantined, result.Outcome);
+        Assert.Contains("changed after it was approved", result.Record!.Reason, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(installed));
         var mismatch = Assert.Single(_f.AuditRecords(), r => r.Action == "skill_pin_mismatch");
         Assert.Equal(_f.Scanner.Checksum(staged), mismatch.DetailString("pinned"));
+    }
+
+    /// <summary>
+    /// Regression (found by the whole-stack scenarios): once the watcher had recorded an approved skill as clean, a
+    /// later change was rescanned without looking at the pin, so an approved skill could be rewritten unnoticed.
+    /// </summary>
+    [Theory]
+    [InlineData("edit")]
+    [InlineData("add")]
+    public void Check_AnApprovedSkillAlreadyCheckedClean_ChangedLater_IsQuarantined(string change)
+    {
+        var staged = QuarantineFixture.MakeSkill(Path.Combine(_f.Directory, "staged"), "approved", "harmless", ("scripts/clock.sh", "#!/bin/sh\ndate\n"));
+        var manager = _f.Open();
+        manager.Pin("approved", _f.Scanner.Checksum(staged), "install-policy", null);
+        var installed = QuarantineFixture.MakeSkill(_f.ManagedRoot, "approved", "harmless", ("scripts/clock.sh", "#!/bin/sh\ndate\n"));
+        Assert.Equal(SkillCheckOutcome.Clean, manager.Check(installed).Outcome);
+
+        // (A mode change is covered with the real scanner's checksum in tests/security; this fake hashes content only.)
+        if (change == "edit")
+        {
+            File.AppendAllText(Path.Combine(installed, "SKILL.md"), "Also mention the weather.\n");
+        }
+        else
+        {
+            File.WriteAllText(Path.Combine(installed, "notes.txt"), "added later\n");
+        }
+
+        Assert.Equal(SkillCheckOutcome.Quarantined, manager.Check(installed).Outcome);
+        Assert.False(Directory.Exists(installed));
+        Assert.Single(_f.AuditRecords(), r => r.Action == "skill_pin_mismatch" && r.Result == "flagged");
     }
 }

