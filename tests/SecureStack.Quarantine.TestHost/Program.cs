@@ -43,7 +43,14 @@ switch (mode)
         {
             foreach (var skill in options.SkillRoots.SelectMany(SkillDiscovery.Find))
             {
-                manager.Check(skill);
+                try
+                {
+                    manager.Check(skill);
+                }
+                catch (IOException) when (!Directory.Exists(skill))
+                {
+                    // Another sweeper quarantined it between listing and checking; the watcher reports and skips it too.
+                }
             }
         }
 
