@@ -39,9 +39,10 @@ internal static class CliApp
             return Task.FromResult(UsageOrIoError);
         }
 
-        if (parsed.CommandResult.Command.Name == "proxy")
+        if (parsed.CommandResult.Command.Name is "proxy" or "watch")
         {
-            // System.CommandLine ends the process 2 s after SIGTERM by default, which would cut the proxy's drain short.
+            // System.CommandLine ends the process 2 s after SIGTERM by default, which would cut a drain short (the
+            // proxy's requests, an egress proxy's tunnels, a quarantine move in progress).
             configuration ??= new InvocationConfiguration();
             configuration.ProcessTerminationTimeout = Proxy.ProxyHost.DrainTimeout + TimeSpan.FromSeconds(5);
         }
