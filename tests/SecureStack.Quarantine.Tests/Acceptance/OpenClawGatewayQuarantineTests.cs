@@ -137,14 +137,13 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
     /// </summary>
     private string WritePolicyScript(Dictionary<string, string> environment, string requestLog)
     {
-        var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : System.Environment.ProcessPath!;
         var script = new StringBuilder("#!/bin/sh\n");
         foreach (var (key, value) in environment)
         {
             script.Append($"export {key}='{value}'\n");
         }
 
-        script.Append($"tee -a '{requestLog}' | exec '{dotnet}' exec '{SecureStackCli.Dll}' install-policy \"$@\"\n");
+        script.Append($"tee -a '{requestLog}' | exec '{SecureStackCli.DotnetHost}' exec '{SecureStackCli.Dll}' install-policy \"$@\"\n");
         var bin = Directory.CreateDirectory(Path.Combine(_state, "bin"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
         var path = Path.Combine(bin, "securestack-install-policy");
         File.WriteAllText(path, script.ToString());
@@ -202,46 +201,10 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
             var prompt = provider.Requests.LastOrDefault(r => r.RawTarget.Contains("/chat/completions", StringComparison.Ordinal) && r.Body.Contains("<available_skills>", StringComparison.Ordinal))
                 ?? throw new InvalidOperationException("the provider received no prompt with <available_skills>");
-            names = SkillNames(prompt.Body);
+            names = AvailableSkills.Names(prompt.Body);
             if (until(names))
             {
                 return names;
-            }
-        }
-
-        return names;
-    }
-
-    private static HashSet<string> SkillNames(string requestBody)
-    {
-        var text = new StringBuilder();
-        foreach (var message in JsonNode.Parse(requestBody)!["messages"]!.AsArray())
-        {
-            switch (message!["content"])
-            {
-                case JsonValue value:
-                    text.Append(value.GetValue<string>());
-                    break;
-                case JsonArray parts:
-                    foreach (var part in parts)
-                    {
-                        text.Append((string?)part?["text"]);
-                    }
-
-                    break;
-            }
-        }
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var all = text.ToString();
-        var start = all.LastIndexOf("<available_skills>", StringComparison.Ordinal);
-        var end = all.IndexOf("</available_skills>", start, StringComparison.Ordinal);
-        foreach (var part in all[start..end].Split("<name>").Skip(1))
-        {
-            var close = part.IndexOf("</name>", StringComparison.Ordinal);
-            if (close > 0)
-            {
-                names.Add(part[..close]);
             }
         }
 

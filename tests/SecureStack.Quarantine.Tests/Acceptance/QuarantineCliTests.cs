@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecureStack.Testing;
 
 namespace SecureStack.Quarantine.Tests.Acceptance;
 

@@ -18,7 +18,7 @@ public sealed class AuditTamperingScenarios(SecureStackFixture stack)
     {
         await WriteTrafficAsync();
 
-        var (exit, output) = StackCli.Run(stack.QuarantineEnvironment, "audit", "verify", stack.AuditLogPath);
+        var (exit, output, _) = SecureStackCli.Run(stack.QuarantineEnvironment, "audit", "verify", stack.AuditLogPath);
 
         Assert.True(exit == 0, output);
         Assert.Contains("intact: " + stack.AuditLogPath, output, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class AuditTamperingScenarios(SecureStackFixture stack)
         Assert.Contains("\"result\":\"success\"", lines[index], StringComparison.Ordinal);
         await WriteAsync(log, lines);
 
-        var (exit, output) = StackCli.Run(stack.QuarantineEnvironment, "audit", "verify", log);
+        var (exit, output, _) = SecureStackCli.Run(stack.QuarantineEnvironment, "audit", "verify", log);
 
         Assert.True(exit == 1, output);
         Assert.Contains($"TAMPERED: {log}:{index + 1}", output, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class AuditTamperingScenarios(SecureStackFixture stack)
         lines.RemoveAt(index);
         await WriteAsync(log, lines);
 
-        var (exit, output) = StackCli.Run(stack.QuarantineEnvironment, "audit", "verify", log);
+        var (exit, output, _) = SecureStackCli.Run(stack.QuarantineEnvironment, "audit", "verify", log);
 
         Assert.True(exit == 1, output);
         Assert.Contains($"TAMPERED: {log}:{index + 1}", output, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class AuditTamperingScenarios(SecureStackFixture stack)
         Assert.True(lines.Count > 3, "the log is too short to cut");
         await WriteAsync(log, lines[..^3]);
 
-        var (exit, output) = StackCli.Run(stack.QuarantineEnvironment, "audit", "verify", log);
+        var (exit, output, _) = SecureStackCli.Run(stack.QuarantineEnvironment, "audit", "verify", log);
 
         Assert.True(exit == 1, output);
         Assert.Contains($"TAMPERED: {log}.head:", output, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class AuditTamperingScenarios(SecureStackFixture stack)
     private async Task<(string Log, List<string> Lines)> CopyAsync()
     {
         await WriteTrafficAsync();
-        var (exit, output) = StackCli.Run(stack.QuarantineEnvironment, "audit", "log", "--type", "config_warning", "--action", "scenario_checkpoint",
+        var (exit, output, _) = SecureStackCli.Run(stack.QuarantineEnvironment, "audit", "log", "--type", "config_warning", "--action", "scenario_checkpoint",
             "--result", "success", "--risk", "info");
         Assert.True(exit == 0, output);
 
@@ -113,7 +113,7 @@ public sealed class AuditTamperingScenarios(SecureStackFixture stack)
         lines.RemoveAt(lines.Count - 1); // after the last newline: empty, or a record still being written
         await File.WriteAllTextAsync(log + ".head", head);
         await WriteAsync(log, lines);
-        var (intact, verified) = StackCli.Run(stack.QuarantineEnvironment, "audit", "verify", log);
+        var (intact, verified, _) = SecureStackCli.Run(stack.QuarantineEnvironment, "audit", "verify", log);
         Assert.True(intact == 0, "the copy must verify before it is tampered with: " + verified);
         Assert.Contains(lines, l => (string?)JsonNode.Parse(l)?["event_type"] == "prompt_injection");
         return (log, lines);

@@ -139,7 +139,7 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
             await Task.Delay(200);
         }
 
-        throw new TimeoutException("no matching audit record; watcher said:\n" + stack.Watcher.Output);
+        throw new TimeoutException($"no matching audit record; watcher said:\n{stack.Watcher.Output}\n{stack.Watcher.Errors}");
     }
 
     /// <summary>Chats through the proxy until <paramref name="until"/> holds for the skills in the system prompt the provider received.</summary>
@@ -155,49 +155,13 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
             Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
             var prompt = stack.Provider.Requests.LastOrDefault(r => r.Body.Contains(marker, StringComparison.Ordinal) && r.Body.Contains("<available_skills>", StringComparison.Ordinal))
                 ?? throw new InvalidOperationException("the provider received no prompt with <available_skills>");
-            names = SkillNames(prompt.Body);
+            names = AvailableSkills.Names(prompt.Body);
             if (until(names))
             {
                 return names;
             }
 
             await Task.Delay(500);
-        }
-
-        return names;
-    }
-
-    private static HashSet<string> SkillNames(string requestBody)
-    {
-        var text = new StringBuilder();
-        foreach (var message in JsonNode.Parse(requestBody)!["messages"]!.AsArray())
-        {
-            switch (message!["content"])
-            {
-                case JsonValue value:
-                    text.Append(value.GetValue<string>());
-                    break;
-                case JsonArray parts:
-                    foreach (var part in parts)
-                    {
-                        text.Append((string?)part?["text"]);
-                    }
-
-                    break;
-            }
-        }
-
-        var all = text.ToString();
-        var start = all.LastIndexOf("<available_skills>", StringComparison.Ordinal);
-        var end = all.IndexOf("</available_skills>", start, StringComparison.Ordinal);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var part in all[start..end].Split("<name>").Skip(1))
-        {
-            var close = part.IndexOf("</name>", StringComparison.Ordinal);
-            if (close > 0)
-            {
-                names.Add(part[..close]);
-            }
         }
 
         return names;

@@ -20,7 +20,7 @@ public sealed class SecureStackFixture : IAsyncLifetime
     public const string RelayPath = "/relay/fake/v1";
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(120);
 
-    private StackCli? _watcher;
+    private SecureStackCli? _watcher;
 
     public FakeModelProvider Provider { get; } = new();
 
@@ -28,7 +28,7 @@ public sealed class SecureStackFixture : IAsyncLifetime
 
     internal ProxyProcess Proxy { get; private set; } = null!;
 
-    internal StackCli Watcher => _watcher!;
+    internal SecureStackCli Watcher => _watcher!;
 
     public string ClientToken { get; } = Secret("client-");
 
@@ -67,7 +67,7 @@ public sealed class SecureStackFixture : IAsyncLifetime
         ["HOME"] = Gateway.Home,
         ["SECURESTACK_DB"] = DatabasePath,
         ["SECURESTACK_QUARANTINE_DIR"] = QuarantineDirectory,
-        ["SECURESTACK_CONFIG_DIR"] = StackCli.ConfigDirectory,
+        ["SECURESTACK_CONFIG_DIR"] = SecureStackCli.ConfigDirectory,
         ["SECURESTACK_SKILL_ROOTS"] = string.Join(':', SkillRoots),
         ["AUDIT_LOG_PATH"] = AuditLogPath,
     };
@@ -105,7 +105,7 @@ public sealed class SecureStackFixture : IAsyncLifetime
             ["PROXY_LOCKOUT_THRESHOLD"] = "1000",
         });
 
-        _watcher = StackCli.Start(QuarantineEnvironment, "watch", "--settle", "300", "--sweep", "2");
+        _watcher = SecureStackCli.Start(QuarantineEnvironment, "watch", "--settle", "300", "--sweep", "2");
         _watcher.WaitForLine(l => l.StartsWith("swept", StringComparison.Ordinal), StartDeadline);
 
         await RewireGatewayAsync();
@@ -191,7 +191,7 @@ public sealed class SecureStackFixture : IAsyncLifetime
             script.Append($"export {key}='{value}'\n");
         }
 
-        script.Append($"exec '{StackCli.DotnetHost}' exec '{StackCli.Dll}' install-policy \"$@\"\n");
+        script.Append($"exec '{SecureStackCli.DotnetHost}' exec '{SecureStackCli.Dll}' install-policy \"$@\"\n");
         var bin = Directory.CreateDirectory(Path.Combine(State, "bin"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
         var path = Path.Combine(bin, "securestack-install-policy");
         File.WriteAllText(path, script.ToString());

@@ -1,13 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace SecureStack.Quarantine.Tests.Acceptance;
+namespace SecureStack.Testing;
 
-/// <summary>The real <c>securestack</c> CLI (built next to the tests) run as a child process with its own environment.</summary>
-internal sealed class SecureStackCli : IDisposable
+/// <summary>
+/// The <c>securestack</c> CLI from its own build output (<see cref="RepositoryPaths.CliAssembly"/>) as a child
+/// process with its own environment: one-shot commands, or a long-running one (<c>watch</c>) whose output lines
+/// can be awaited. Stopped by its PID.
+/// </summary>
+public sealed class SecureStackCli : IDisposable
 {
     private readonly Process _process;
     private readonly BlockingCollection<string> _lines = [];
+    private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
 
     private SecureStackCli(Process process)
@@ -18,11 +23,11 @@ internal sealed class SecureStackCli : IDisposable
             if (e.Data is null)
             {
                 _lines.CompleteAdding();
+                return;
             }
-            else
-            {
-                _lines.Add(e.Data);
-            }
+
+            _output.Enqueue(e.Data);
+            _lines.Add(e.Data);
         };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -35,30 +40,24 @@ internal sealed class SecureStackCli : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "securestack.dll");
+    public static string Dll => RepositoryPaths.CliAssembly;
 
-    /// <summary>The repository's <c>config/</c> (scanner rules), found above the test binaries.</summary>
-    public static string ConfigDirectory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "SecureStack.slnx")))
-                {
-                    return Path.Combine(dir.FullName, "config");
-                }
-            }
+    /// <summary>The repository's <c>config/</c> (scanner and prompt rules).</summary>
+    public static string ConfigDirectory => Path.Combine(RepositoryPaths.Root, "config");
 
-            throw new InvalidOperationException("no SecureStack.slnx above the test binaries");
-        }
-    }
+    /// <summary>The dotnet host running these tests, for scripts that must name it (OpenClaw's policy hook runs without PATH).</summary>
+    public static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : Environment.ProcessPath!;
 
+    /// <summary>What the process printed on stdout so far.</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <summary>What the process printed on stderr so far.</summary>
     public string Errors => string.Join('\n', _errors);
 
     public static SecureStackCli Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(DotnetHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(Dll);
         foreach (var arg in args)
@@ -71,23 +70,24 @@ internal sealed class SecureStackCli : IDisposable
             info.Environment[key] = value;
         }
 
-        return new SecureStackCli(Process.Start(info)!);
+        return new SecureStackCli(Process.Start(info) ?? throw new InvalidOperationException("could not start securestack"));
     }
 
-    /// <summary>Runs to completion (bounded) and returns the exit code and output.</summary>
+    /// <summary>Runs a command to completion (bounded) and returns its exit code, stdout and stderr.</summary>
     public static (int Exit, string Output, string Error) Run(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         using var cli = Start(environment, args);
         if (!cli._process.WaitForExit(TimeSpan.FromSeconds(120)))
         {
-            throw new TimeoutException("securestack " + string.Join(' ', args) + " did not finish");
+            throw new TimeoutException($"securestack {string.Join(' ', args)} did not finish:\n{cli.Output}\n{cli.Errors}");
         }
 
+        // The parameterless wait also drains the redirected output.
         cli._process.WaitForExit();
-        return (cli._process.ExitCode, string.Join('\n', cli._lines), cli.Errors);
+        return (cli._process.ExitCode, cli.Output, cli.Errors);
     }
 
-    /// <summary>Waits for an output line matching <paramref name="match"/>.</summary>
+    /// <summary>Waits for the next stdout line matching <paramref name="match"/>.</summary>
     public string WaitForLine(Func<string, bool> match, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
@@ -106,7 +106,7 @@ internal sealed class SecureStackCli : IDisposable
             // Reported below with what the process said.
         }
 
-        throw new TimeoutException("no matching line from securestack; stderr:\n" + Errors);
+        throw new TimeoutException($"no matching line from securestack; stdout:\n{Output}\nstderr:\n{Errors}");
     }
 
     public void Dispose()
