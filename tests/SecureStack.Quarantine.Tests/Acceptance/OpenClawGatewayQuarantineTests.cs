@@ -58,7 +58,7 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
         Assert.DoesNotContain("evil-managed", next);
         Assert.DoesNotContain("evil-workspace", next);
 
-        var listed = OpenClawSkillsList(gateway.Home);
+        var listed = OpenClawCli.SkillNames(gateway.Home);
         Assert.Contains("clock-helper", listed);
         Assert.DoesNotContain("evil-managed", listed);
         Assert.DoesNotContain("evil-workspace", listed);
@@ -93,8 +93,8 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
             ["update"] = new JsonObject { ["checkOnStart"] = false },
         }.ToJsonString());
 
-        var blocked = OpenClaw(home, "skills", "install", evil, "--force");
-        var allowed = OpenClaw(home, "skills", "install", good, "--force");
+        var blocked = OpenClawCli.Run(home, "skills", "install", evil, "--force");
+        var allowed = OpenClawCli.Run(home, "skills", "install", good, "--force");
 
         Assert.NotEqual(0, blocked.Exit);
         Assert.Contains("blocked by policy", blocked.Output, StringComparison.OrdinalIgnoreCase);
@@ -209,37 +209,5 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
         }
 
         return names;
-    }
-
-    private static HashSet<string> OpenClawSkillsList(string home)
-    {
-        var (exit, output) = OpenClaw(home, "skills", "list", "--json");
-        Assert.True(exit == 0, output);
-        var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
-        return [.. JsonNode.Parse(json)!["skills"]!.AsArray().Select(s => (string)s!["name"]!)];
-    }
-
-    private static (int Exit, string Output) OpenClaw(string home, params string[] args)
-    {
-        var info = new ProcessStartInfo(OpenClawInstall.Node) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = home };
-        info.ArgumentList.Add(OpenClawInstall.Entry);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["HOME"] = home;
-        info.Environment["PATH"] = OpenClawInstall.NodeBinDirectory + ":" + System.Environment.GetEnvironmentVariable("PATH");
-        info.Environment["OPENCLAW_DISABLE_BONJOUR"] = "1";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(180)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("openclaw " + string.Join(' ', args) + " did not finish");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace SecureStack.Security.Tests.Scenarios;
@@ -49,7 +48,7 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
         var seen = await SkillsInNextPromptAsync(names => names.Contains(goodName) && !names.Contains(evilName));
         Assert.Contains(goodName, seen);
         Assert.DoesNotContain(evilName, seen);
-        var listed = OpenClawSkillNames();
+        var listed = OpenClawCli.SkillNames(stack.Gateway.Home);
         Assert.Contains(goodName, listed);
         Assert.DoesNotContain(evilName, listed);
         Assert.True(Directory.Exists(good));
@@ -69,7 +68,7 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
         var name = "evil-install-" + Guid.NewGuid().ToString("N")[..6];
         var staged = SkillFiles.Malicious(name).CopyInto(Directory.CreateDirectory(Path.Combine(stack.State, "staged-" + name)).FullName);
 
-        var (exit, output) = OpenClaw("skills", "install", staged, "--force");
+        var (exit, output) = OpenClawCli.Run(stack.Gateway.Home, "skills", "install", staged, "--force");
 
         Assert.True(exit != 0, output);
         Assert.Contains("blocked by policy", output, StringComparison.OrdinalIgnoreCase);
@@ -96,7 +95,7 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
     {
         var name = $"approved-{change}-" + Guid.NewGuid().ToString("N")[..6];
         var staged = SkillFiles.Benign(name, withScript: true).CopyInto(Directory.CreateDirectory(Path.Combine(stack.State, "staged-" + name)).FullName);
-        var (exit, output) = OpenClaw("skills", "install", staged, "--force");
+        var (exit, output) = OpenClawCli.Run(stack.Gateway.Home, "skills", "install", staged, "--force");
         Assert.True(exit == 0, output);
         var installed = Path.Combine(stack.WorkspaceSkills, name);
         Assert.True(File.Exists(Path.Combine(installed, "SKILL.md")), output + string.Join('\n', stack.AuditRecords()
@@ -165,44 +164,5 @@ public sealed class MaliciousSkillScenarios(SecureStackFixture stack)
         }
 
         return names;
-    }
-
-    private HashSet<string> OpenClawSkillNames()
-    {
-        var (exit, output) = OpenClaw("skills", "list", "--json");
-        Assert.True(exit == 0, output);
-        var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
-        return [.. JsonNode.Parse(json)!["skills"]!.AsArray().Select(s => (string)s!["name"]!)];
-    }
-
-    /// <summary>The openclaw CLI against the stack's gateway home (its config names the install policy).</summary>
-    private (int Exit, string Output) OpenClaw(params string[] args)
-    {
-        var info = new ProcessStartInfo(OpenClawInstall.Node) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = stack.Gateway.Home };
-        info.ArgumentList.Add(OpenClawInstall.Entry);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["HOME"] = stack.Gateway.Home;
-        info.Environment["PATH"] = OpenClawInstall.NodeBinDirectory + ":" + Environment.GetEnvironmentVariable("PATH");
-        info.Environment["OPENCLAW_DISABLE_BONJOUR"] = "1";
-        foreach (var proxyVariable in new[] { "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "OPENCLAW_PROXY_URL" })
-        {
-            info.Environment.Remove(proxyVariable);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(180)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("openclaw " + string.Join(' ', args) + " did not finish");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }
