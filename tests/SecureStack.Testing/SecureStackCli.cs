@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 
 namespace SecureStack.Testing;
 
@@ -48,6 +49,30 @@ public sealed class SecureStackCli : IDisposable
     /// <summary>The dotnet host running these tests, for scripts that must name it (OpenClaw's policy hook runs without PATH).</summary>
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : Environment.ProcessPath!;
+
+    /// <summary>
+    /// Writes <c>directory/bin/securestack-install-policy</c> for OpenClaw's <c>security.installPolicy</c>: OpenClaw runs
+    /// the command without a shell and with an empty environment, and wants a regular file with safe permissions, so
+    /// a script sets <paramref name="environment"/> and execs the CLI; with <paramref name="requestLog"/> it also keeps
+    /// every request OpenClaw sent.
+    /// </summary>
+    public static string WriteInstallPolicyScript(string directory, IReadOnlyDictionary<string, string> environment, string? requestLog = null)
+    {
+        var script = new StringBuilder("#!/bin/sh\n");
+        foreach (var (key, value) in environment)
+        {
+            script.Append($"export {key}='{value}'\n");
+        }
+
+        script.Append(requestLog is null ? "" : $"tee -a '{requestLog}' | ");
+        script.Append($"exec '{DotnetHost}' exec '{Dll}' install-policy \"$@\"\n");
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        var bin = Directory.CreateDirectory(Path.Combine(directory, "bin"), OwnerOnly).FullName;
+        var path = Path.Combine(bin, "securestack-install-policy");
+        File.WriteAllText(path, script.ToString());
+        File.SetUnixFileMode(path, OwnerOnly);
+        return path;
+    }
 
     /// <summary>What the process printed on stdout so far.</summary>
     public string Output => string.Join('\n', _output);

@@ -78,7 +78,7 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
         var evil = CopySkill(Malicious("evil-install"), staged);
         var good = CopySkill(Benign("good-install"), staged);
         var requestLog = Path.Combine(_state, "requests.jsonl");
-        var policy = WritePolicyScript(Environment(home), requestLog);
+        var policy = SecureStackCli.WriteInstallPolicyScript(_state, Environment(home), requestLog);
         Directory.CreateDirectory(Path.Combine(home, ".openclaw"));
         File.WriteAllText(Path.Combine(home, ".openclaw", "openclaw.json"), new JsonObject
         {
@@ -130,26 +130,6 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
         ["SECURESTACK_CONFIG_DIR"] = SecureStackCli.ConfigDirectory,
         ["AUDIT_LOG_PATH"] = Path.Combine(_state, "audit.jsonl"),
     };
-
-    /// <summary>
-    /// OpenClaw runs the policy command without a shell and with an empty environment, and insists on a regular file
-    /// with safe permissions: a small script that sets the environment and execs the CLI.
-    /// </summary>
-    private string WritePolicyScript(Dictionary<string, string> environment, string requestLog)
-    {
-        var script = new StringBuilder("#!/bin/sh\n");
-        foreach (var (key, value) in environment)
-        {
-            script.Append($"export {key}='{value}'\n");
-        }
-
-        script.Append($"tee -a '{requestLog}' | exec '{SecureStackCli.DotnetHost}' exec '{SecureStackCli.Dll}' install-policy \"$@\"\n");
-        var bin = Directory.CreateDirectory(Path.Combine(_state, "bin"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
-        var path = Path.Combine(bin, "securestack-install-policy");
-        File.WriteAllText(path, script.ToString());
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
-    }
 
     private static (string Name, string SkillMd, string? Script) Benign(string name) =>
         (name, $"---\nname: {name}\ndescription: Tells the current time. MARKER-{name}\n---\nRun `date` and report the time.\n", null);

@@ -173,30 +173,10 @@ public sealed class SecureStackFixture : IAsyncLifetime
             ["installPolicy"] = new JsonObject
             {
                 ["enabled"] = true,
-                ["exec"] = new JsonObject { ["source"] = "exec", ["command"] = WritePolicyScript(), ["timeoutMs"] = 60000 },
+                ["exec"] = new JsonObject { ["source"] = "exec", ["command"] = SecureStackCli.WriteInstallPolicyScript(State, QuarantineEnvironment), ["timeoutMs"] = 60000 },
             },
         };
         await File.WriteAllTextAsync(path, config.ToJsonString());
-    }
-
-    /// <summary>
-    /// OpenClaw runs the policy command without a shell and with an empty environment, and wants a regular file
-    /// with safe permissions: a script that sets the stack's environment and execs the CLI.
-    /// </summary>
-    private string WritePolicyScript()
-    {
-        var script = new StringBuilder("#!/bin/sh\n");
-        foreach (var (key, value) in QuarantineEnvironment)
-        {
-            script.Append($"export {key}='{value}'\n");
-        }
-
-        script.Append($"exec '{SecureStackCli.DotnetHost}' exec '{SecureStackCli.Dll}' install-policy \"$@\"\n");
-        var bin = Directory.CreateDirectory(Path.Combine(State, "bin"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
-        var path = Path.Combine(bin, "securestack-install-policy");
-        File.WriteAllText(path, script.ToString());
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
     }
 
     /// <summary>Chats through the proxy until the gateway has picked up the relay and a turn reaches the provider through it.</summary>
