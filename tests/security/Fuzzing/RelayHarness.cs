@@ -55,16 +55,15 @@ internal sealed class RelayHarness(FuzzAuditLog audit)
         RelayOutcome outcome;
         if (first == run)
         {
-            outcome = run.IsFaulted ? new RelayOutcome(RelayOutcomeKind.Faulted, run.Exception!.InnerException!.ToString()) : await WhenSessionEnded(atClient);
+            outcome = run.IsFaulted ? new RelayOutcome(RelayOutcomeKind.Faulted, run.Exception!.InnerException!.ToString()) : await WhenClientHearsAsync(client, atClient);
         }
         else if (first == atGateway)
         {
-            outcome = await atGateway is { } forwarded ? new RelayOutcome(RelayOutcomeKind.Forwarded, forwarded) : await WhenSessionEnded(atClient);
+            outcome = await atGateway is { } forwarded ? new RelayOutcome(RelayOutcomeKind.Forwarded, forwarded) : await WhenClientHearsAsync(client, atClient);
         }
         else
         {
-            var reply = await atClient;
-            outcome = new RelayOutcome(reply is null ? RelayOutcomeKind.Closed : RelayOutcomeKind.Refused, reply ?? client.CloseStatus.ToString()!);
+            outcome = await WhenClientHearsAsync(client, atClient);
         }
 
         await timeout.CancelAsync();
@@ -84,10 +83,16 @@ internal sealed class RelayHarness(FuzzAuditLog audit)
         return outcome;
     }
 
-    private static async Task<RelayOutcome> WhenSessionEnded(Task<string?> atClient)
+    /// <summary>
+    /// The reply the client got, or the close status it got. Awaited even when the session ended first: the session
+    /// can finish before the client has read the close frame the session sent.
+    /// </summary>
+    private static async Task<RelayOutcome> WhenClientHearsAsync(WebSocket client, Task<string?> atClient)
     {
         var reply = await atClient;
-        return new RelayOutcome(reply is null ? RelayOutcomeKind.Closed : RelayOutcomeKind.Refused, reply ?? "closed");
+        return reply is null
+            ? new RelayOutcome(RelayOutcomeKind.Closed, client.CloseStatus?.ToString() ?? "closed without a status")
+            : new RelayOutcome(RelayOutcomeKind.Refused, reply);
     }
 
     /// <summary>The next text message, or null when the peer closed.</summary>
