@@ -5,6 +5,7 @@
 # usage: bench/proxy/run.sh [SECONDS_PER_RUN] [ROUNDS]   (prints a Markdown table)
 # BENCH_VARIANT_ENV="NAME=value ..." adds a fourth target, "variant": a second proxy started with that extra
 # environment (runtime settings under evaluation), measured in the same interleaved rounds.
+# BENCH_VARIANT_BIN=path/to/securestack makes the variant another build (e.g. the previous commit's) instead.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -39,12 +40,13 @@ bench/SecureStack.Benchmarks/bin/Release/net10.0/SecureStack.Benchmarks fake-ups
 API_TOKEN=$TOKEN UPSTREAM_URL=http://127.0.0.1:$UP PROXY_LISTEN=http://127.0.0.1:$PX AUDIT_LOG_PATH=$DIR/audit/audit.log \
   PROXY_IDENTITY_MODE=token OPENCLAW_GATEWAY_TOKEN=bench-gateway-token-0123456789 PROXY_RATE_LIMIT=0 PROXY_BLOCKED_METHODS=none \
   src/SecureStack.Cli/bin/Release/net10.0/securestack proxy > "$DIR/proxy.log" 2>&1 & PIDS+=($!); PX_PID=$!
-if [ -n "${BENCH_VARIANT_ENV:-}" ]; then
+VARIANT_BIN=${BENCH_VARIANT_BIN:-src/SecureStack.Cli/bin/Release/net10.0/securestack}
+if [ -n "${BENCH_VARIANT_ENV:-}${BENCH_VARIANT_BIN:-}" ]; then
   VA=$(free_port)
   # shellcheck disable=SC2086 # the variable holds several NAME=value words on purpose
   env API_TOKEN="$TOKEN" UPSTREAM_URL="http://127.0.0.1:$UP" PROXY_LISTEN="http://127.0.0.1:$VA" AUDIT_LOG_PATH="$DIR/audit-variant/audit.log" \
     PROXY_IDENTITY_MODE=token OPENCLAW_GATEWAY_TOKEN=bench-gateway-token-0123456789 PROXY_RATE_LIMIT=0 PROXY_BLOCKED_METHODS=none \
-    $BENCH_VARIANT_ENV src/SecureStack.Cli/bin/Release/net10.0/securestack proxy > "$DIR/variant.log" 2>&1 & PIDS+=($!); VA_PID=$!
+    ${BENCH_VARIANT_ENV:-} "$VARIANT_BIN" proxy > "$DIR/variant.log" 2>&1 & PIDS+=($!); VA_PID=$!
 fi
 mkdir -p "$DIR"/{client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
 sed -e "s|@DIR@|$DIR|g" -e "s|@TOKEN@|$TOKEN|g" -e "s|@UPSTREAM_PORT@|$UP|g" -e "s|@PORT@|$NG|g" bench/proxy/nginx.conf.template > "$DIR/nginx.conf"
@@ -54,9 +56,9 @@ wait_port "$UP"; wait_port "$PX"; wait_port "$NG"
 declare -A PORT=([direct]=$UP [proxy]=$PX [nginx]=$NG)
 declare -A PID=([direct]=$UP_PID [proxy]=$PX_PID [nginx]=$NG_PID)
 targets=(direct proxy nginx)
-if [ -n "${BENCH_VARIANT_ENV:-}" ]; then
+if [ -n "${VA:-}" ]; then
   wait_port "$VA"; PORT[variant]=$VA; PID[variant]=$VA_PID; targets+=(variant)
-  echo "variant: $BENCH_VARIANT_ENV"
+  echo "variant: ${BENCH_VARIANT_ENV:-} $VARIANT_BIN"
 fi
 WRK_LUA=$DIR/auth.lua
 printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$TOKEN" > "$WRK_LUA"

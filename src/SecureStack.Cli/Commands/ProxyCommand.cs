@@ -2,6 +2,7 @@ using System.CommandLine;
 using SecureStack.Audit;
 using SecureStack.Proxy;
 using SecureStack.Proxy.Configuration;
+using SecureStack.Proxy.Hosting;
 
 namespace SecureStack.Cli.Commands;
 
@@ -24,6 +25,7 @@ internal static class ProxyCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            SocketThreads.PreferInlineCompletions();
             var overrides = new Dictionary<string, string?>
             {
                 ["PROXY_LISTEN"] = parseResult.GetValue(listen),

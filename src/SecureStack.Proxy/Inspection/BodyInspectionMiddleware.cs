@@ -69,6 +69,7 @@ internal sealed class BodyInspectionMiddleware(
             return;
         }
 
+        await SocketThreads.LeaveAsync();
         if (encoded)
         {
             var decoded = BodyDecompressor.Decompress(body, encoding.ToString(), (int)Math.Min(options.MaxBodyBytes, int.MaxValue));

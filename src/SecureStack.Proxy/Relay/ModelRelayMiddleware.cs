@@ -150,6 +150,7 @@ internal sealed class ModelRelayMiddleware(
             return false;
         }
 
+        await SocketThreads.LeaveAsync();
         var decoded = BodyDecompressor.Decompress(body.Value, request.Headers.ContentEncoding.ToString(), max);
         if (decoded.Status != DecompressionStatus.Ok)
         {

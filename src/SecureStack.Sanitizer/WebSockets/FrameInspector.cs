@@ -26,6 +26,9 @@ public sealed class FrameInspector
         _options = options ?? new FrameInspectorOptions();
     }
 
+    /// <summary>Whether frames of this method carry prompts, i.e. whether <see cref="Inspect"/> runs the sanitizer on them.</summary>
+    public bool InspectsMethod(string method) => _options.PromptMethods.Contains(method);
+
     /// <exception cref="Audit.AuditLogUnavailableException">A detection could not be audited; refuse the frame.</exception>
     public FrameOutcome Inspect(ReadOnlyMemory<byte> frame, InspectionContext context)
     {
