@@ -1,3 +1,4 @@
+using SecureStack.Proxy.Hosting;
 using SecureStack.Proxy.WebSockets;
 using SecureStack.Sanitizer;
 using SecureStack.Sanitizer.WebSockets;
@@ -14,22 +15,29 @@ internal sealed class SanitizingFrameInspector(PromptSanitizing sanitizing) : IW
 {
     public string Name => "prompt-sanitizer";
 
-    public ValueTask<Verdict> InspectAsync(ClientFrameContext context, CancellationToken cancellationToken)
+    public async ValueTask<Verdict> InspectAsync(ClientFrameContext context, CancellationToken cancellationToken)
     {
         if (sanitizing.Frames is not { } inspector)
         {
-            return ValueTask.FromResult(FrameInspectorOptions.DefaultPromptMethods.Contains(context.Method)
+            return FrameInspectorOptions.DefaultPromptMethods.Contains(context.Method)
                 ? Verdict.Refuse(sanitizing.Unavailable!)
-                : Verdict.Allow);
+                : Verdict.Allow;
         }
 
+        // The relay has parsed and validated the frame already; frames without prompt text need no second parse.
+        if (!inspector.InspectsMethod(context.Method))
+        {
+            return Verdict.Allow;
+        }
+
+        await SocketThreads.LeaveAsync();
         var outcome = inspector.Inspect(context.Payload, new InspectionContext("ws:" + context.Method, context.SourceIp.ToString(), context.Identity.Name));
-        return ValueTask.FromResult(outcome.Verdict switch
+        return outcome.Verdict switch
         {
             FrameVerdict.Forward => Verdict.Allow,
             FrameVerdict.ForwardRewritten => Verdict.Replace(outcome.Frame,
                 "stripped: " + string.Join("; ", outcome.Findings.Select(f => $"{f.FieldPath}: {string.Join(',', f.RuleIds)}"))),
             _ => Verdict.Refuse(outcome.Reason ?? "refused by the prompt sanitizer"),
-        });
+        };
     }
 }

@@ -17,14 +17,12 @@ internal sealed class ClientFramePolicy(ProxyOptions options)
         _exact.Contains(method, StringComparer.OrdinalIgnoreCase)
         || _prefixes.Any(p => method.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Sets <c>params.auth.token</c> on an unsigned connect frame in token mode; true when the frame changed.</summary>
-    public bool ApplyConnectToken(string method, JsonObject frame)
-    {
-        if (options.IdentityMode != IdentityMode.Token || method != "connect")
-        {
-            return false;
-        }
+    /// <summary>Whether frames of this method may need the gateway token (<see cref="ApplyConnectToken"/>).</summary>
+    public bool RewritesConnect(string method) => options.IdentityMode == IdentityMode.Token && method == "connect";
 
+    /// <summary>Sets <c>params.auth.token</c> on an unsigned connect frame; true when the frame changed.</summary>
+    public bool ApplyConnectToken(JsonObject frame)
+    {
         if (frame["params"] is not JsonObject parameters)
         {
             parameters = [];

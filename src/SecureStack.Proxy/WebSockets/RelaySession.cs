@@ -30,7 +30,7 @@ internal sealed class RelaySession(
     ProxyMetrics metrics,
     ILogger logger)
 {
-    // Repeated keys are refused: the gateway's reader and ours could take different values (and JsonObject throws on them).
+    // Repeated keys are refused: the gateway's reader and ours could take different values.
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     private readonly SemaphoreSlim _clientSend = new(1, 1);
@@ -158,68 +158,86 @@ internal sealed class RelaySession(
     /// <summary>Applies policy and inspectors to one client message; false when the connection was closed.</summary>
     private async Task<bool> ForwardAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
-        if (Parse(message) is not { } frame
-            || frame["type"]?.GetValueKind() != JsonValueKind.String || (string?)frame["type"] != "req"
-            || frame["method"]?.GetValueKind() != JsonValueKind.String)
+        var frame = Parse(message);
+        try
         {
-            await RefuseConnectionAsync(WebSocketCloseStatus.PolicyViolation, "request frames only", "ws_malformed");
-            return false;
-        }
-
-        var method = (string)frame["method"]!;
-        var id = frame["id"]?.ToJsonString();
-        if (policy.IsBlocked(method))
-        {
-            await RefuseFrameAsync(id, "policy", $"method {method} is blocked at the proxy", method, cancellationToken);
-            return true;
-        }
-
-        var payload = message;
-        if (policy.ApplyConnectToken(method, frame))
-        {
-            payload = JsonSerializer.SerializeToUtf8Bytes(frame);
-        }
-
-        foreach (var inspector in inspectors)
-        {
-            InspectionVerdict verdict;
-            try
+            if (frame?.RootElement is not { ValueKind: JsonValueKind.Object } root
+                || !root.TryGetProperty("type", out var type) || !type.ValueEquals("req")
+                || !root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
             {
-                verdict = await inspector.InspectAsync(
-                    new ClientFrameContext(method, id, frame, payload, identity, source), cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.InspectorFailed(logger, inspector.Name, ex);
-                verdict = InspectionVerdict.Refuse("inspector failed");
+                await RefuseConnectionAsync(WebSocketCloseStatus.PolicyViolation, "request frames only", "ws_malformed");
+                return false;
             }
 
-            if (verdict.Refused)
+            var method = methodElement.GetString()!;
+            var id = root.TryGetProperty("id", out var idElement) ? idElement.GetRawText() : null;
+            if (policy.IsBlocked(method))
             {
-                await RefuseFrameAsync(id, inspector.Name, verdict.Reason ?? "", method, cancellationToken);
+                await RefuseFrameAsync(id, "policy", $"method {method} is blocked at the proxy", method, cancellationToken);
                 return true;
             }
 
-            if (verdict.Replacement is { } replacement)
+            var payload = message;
+            if (policy.RewritesConnect(method))
             {
-                if (Parse(replacement) is not { } rewritten)
+                // The one frame the proxy edits: a mutable copy, once per connection.
+                var editable = (JsonObject)JsonNode.Parse(message.Span, documentOptions: ParseOptions)!;
+                if (policy.ApplyConnectToken(editable))
                 {
-                    await RefuseFrameAsync(id, inspector.Name, "inspector produced invalid JSON", method, cancellationToken);
+                    payload = JsonSerializer.SerializeToUtf8Bytes(editable);
+                    frame.Dispose();
+                    frame = JsonDocument.Parse(payload, ParseOptions);
+                }
+            }
+
+            foreach (var inspector in inspectors)
+            {
+                InspectionVerdict verdict;
+                try
+                {
+                    verdict = await inspector.InspectAsync(
+                        new ClientFrameContext(method, id, frame.RootElement, payload, identity, source), cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.InspectorFailed(logger, inspector.Name, ex);
+                    verdict = InspectionVerdict.Refuse("inspector failed");
+                }
+
+                if (verdict.Refused)
+                {
+                    await RefuseFrameAsync(id, inspector.Name, verdict.Reason ?? "", method, cancellationToken);
                     return true;
                 }
 
-                audit.Rewritten(source, identity.Name, inspector.Name, verdict.Reason ?? "", "ws " + method);
-                frame = rewritten;
-                payload = replacement;
-            }
-        }
+                if (verdict.Replacement is { } replacement)
+                {
+                    var rewritten = Parse(replacement);
+                    if (rewritten?.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        rewritten?.Dispose();
+                        await RefuseFrameAsync(id, inspector.Name, "inspector produced invalid JSON", method, cancellationToken);
+                        return true;
+                    }
 
-        await server.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-        return true;
+                    audit.Rewritten(source, identity.Name, inspector.Name, verdict.Reason ?? "", "ws " + method);
+                    frame.Dispose();
+                    frame = rewritten!;
+                    payload = replacement;
+                }
+            }
+
+            await server.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            frame?.Dispose();
+        }
     }
 
-    /// <summary>The message as a JSON object, or null: not JSON, repeated keys, invalid UTF-8, or a string that is no text.</summary>
-    private static JsonObject? Parse(ReadOnlyMemory<byte> message)
+    /// <summary>The message as parsed JSON, or null: not JSON, repeated keys, invalid UTF-8, or a string that is no text.</summary>
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> message)
     {
         if (!Utf8.IsValid(message.Span) || HasLoneSurrogateEscape(message.Span))
         {
@@ -228,7 +246,7 @@ internal sealed class RelaySession(
 
         try
         {
-            return JsonNode.Parse(message.Span, documentOptions: ParseOptions) as JsonObject;
+            return JsonDocument.Parse(message, ParseOptions);
         }
         catch (JsonException)
         {

@@ -183,7 +183,9 @@ public sealed class WebSocketRelayTests(UpstreamAndProxyFixture fixture) : IClas
 
         public ValueTask<InspectionVerdict> InspectAsync(ClientFrameContext context, CancellationToken cancellationToken)
         {
-            var message = (string?)context.Frame["params"]?["message"] ?? "";
+            var message = context.Frame.TryGetProperty("params", out var parameters) && parameters.TryGetProperty("message", out var text)
+                ? text.GetString() ?? ""
+                : "";
             if (message.Contains("THROW-ME", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException("inspector bug");
@@ -199,8 +201,9 @@ public sealed class WebSocketRelayTests(UpstreamAndProxyFixture fixture) : IClas
                 return ValueTask.FromResult(InspectionVerdict.Allow);
             }
 
-            context.Frame["params"]!["message"] = message.Replace("REWRITE-ME", "[removed]", StringComparison.Ordinal);
-            return ValueTask.FromResult(InspectionVerdict.Replace(System.Text.Encoding.UTF8.GetBytes(context.Frame.ToJsonString()), "marker rewritten"));
+            var frame = System.Text.Json.Nodes.JsonNode.Parse(context.Payload.Span)!;
+            frame["params"]!["message"] = message.Replace("REWRITE-ME", "[removed]", StringComparison.Ordinal);
+            return ValueTask.FromResult(InspectionVerdict.Replace(System.Text.Encoding.UTF8.GetBytes(frame.ToJsonString()), "marker rewritten"));
         }
     }
 }
