@@ -1,8 +1,9 @@
 namespace SecureStack.Proxy.Tests;
 
 /// <summary>
-/// THREATS.md §3 as a table: hostile requests sent byte for byte over TCP. Each must be refused with the
-/// expected status, and the upstream must have seen nothing carrying the case's marker.
+/// THREATS.md §3 (in the design docs beside the repository: ../shared/docs/THREATS.md) as a table: hostile
+/// requests sent byte for byte over TCP. Each must be refused with the expected status, and the upstream must
+/// have seen nothing carrying the case's marker.
 /// </summary>
 public sealed class AuthBypassTests(UpstreamAndProxyFixture fixture) : IClassFixture<UpstreamAndProxyFixture>
 {

@@ -3,8 +3,9 @@ using System.Text;
 namespace SecureStack.Testing;
 
 /// <summary>
-/// THREATS.md §3 as a table of hostile requests, written byte for byte for <see cref="RawHttp"/>: shared by the
-/// in-process proxy tests and the whole-stack scenarios, so both refuse the same attacks.
+/// THREATS.md §3 (in the design docs beside the repository: ../shared/docs/THREATS.md) as a table of hostile
+/// requests, written byte for byte for <see cref="RawHttp"/>: shared by the in-process proxy tests and the
+/// whole-stack scenarios, so both refuse the same attacks.
 /// </summary>
 public static class AuthBypassCases
 {

@@ -18,7 +18,8 @@ namespace SecureStack.Testing;
 /// <c>"stream": true</c>, which OpenClaw always asks for), <c>POST /v1/responses</c>, and the same tool-call
 /// mode (<c>FAKE_TOOL_CALL &lt;tool&gt; {json}</c>). It records every request. It also serves as a generic
 /// upstream for proxy tests: any other path answers <c>{"upstream":"ok"}</c>, WebSocket upgrades on any path
-/// echo each message back, <c>/bytes/N</c> answers N bytes, <c>/__hang</c> never answers.
+/// echo each message back (on <c>/__drop</c> the first message drops the connection without a close frame, as a
+/// crashed gateway would), <c>/bytes/N</c> answers N bytes, <c>/__hang</c> never answers.
 /// </summary>
 public sealed partial class FakeModelProvider : IAsyncDisposable
 {
@@ -93,7 +94,7 @@ public sealed partial class FakeModelProvider : IAsyncDisposable
         var path = request.Path.Value ?? "/";
         if (context.WebSockets.IsWebSocketRequest)
         {
-            await EchoWebSocketAsync(context, messages);
+            await EchoWebSocketAsync(context, messages, dropOnFirst: path == "/__drop");
             return;
         }
 
@@ -137,7 +138,7 @@ public sealed partial class FakeModelProvider : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(new { upstream = "ok", method = request.Method, path });
     }
 
-    private static async Task EchoWebSocketAsync(HttpContext context, ConcurrentQueue<string> messages)
+    private static async Task EchoWebSocketAsync(HttpContext context, ConcurrentQueue<string> messages, bool dropOnFirst)
     {
         var protocol = context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault();
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
@@ -162,6 +163,12 @@ public sealed partial class FakeModelProvider : IAsyncDisposable
                 }
 
                 messages.Enqueue(Encoding.UTF8.GetString(buffer, 0, length));
+                if (dropOnFirst)
+                {
+                    context.Abort();
+                    return;
+                }
+
                 await socket.SendAsync(buffer.AsMemory(0, length), result.MessageType, true, context.RequestAborted);
             }
         }

@@ -17,6 +17,7 @@ namespace SecureStack.Proxy.WebSockets;
 /// One relayed WebSocket: gateway messages go to the client fragment by fragment, unchanged; client
 /// messages are reassembled (at most PROXY_MAX_WS_MESSAGE_BYTES), parsed, checked by the policy and the
 /// inspectors, then forwarded, rewritten, or refused with a FORBIDDEN response on the client's socket.
+/// A gateway that goes away without closing (crash, kill) gets the client a 1011 "upstream unavailable" close.
 /// </summary>
 internal sealed class RelaySession(
     WebSocket client,
@@ -76,7 +77,20 @@ internal sealed class RelaySession(
         {
             while (true)
             {
-                var result = await server.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                ValueWebSocketReceiveResult result;
+                try
+                {
+                    result = await server.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                }
+                catch (Exception ex) when (ex is WebSocketException or IOException && !cancellationToken.IsCancellationRequested)
+                {
+                    // The gateway vanished without a close handshake (crashed or killed): close the client's socket
+                    // properly instead of dropping it, so it can tell "try again" from a network fault.
+                    CloseReason = CloseReason.Length > 0 ? CloseReason : "gateway lost";
+                    await CloseClientAsync(WebSocketCloseStatus.InternalServerError, "upstream unavailable");
+                    return;
+                }
+
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     CloseReason = CloseReason.Length > 0 ? CloseReason : $"gateway closed ({server.CloseStatus})";

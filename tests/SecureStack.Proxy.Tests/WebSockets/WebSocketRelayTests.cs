@@ -136,6 +136,23 @@ public sealed class WebSocketRelayTests(UpstreamAndProxyFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task UpstreamDroppingTheSocket_ClosesTheClientWith1011_AndIsAudited()
+    {
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root);
+        using var ws = await WsClient.ConnectAsync(proxy.Url, Bearer(proxy), "/__drop");
+        await ws.SendAsync(Request("d1", "health"));
+
+        Assert.Null(await ws.ReceiveAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(WebSocketCloseStatus.InternalServerError, ws.Socket.CloseStatus);
+        Assert.Equal("upstream unavailable", ws.Socket.CloseStatusDescription);
+        await ws.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        Assert.Equal(WebSocketState.Closed, ws.Socket.State);
+        var close = Assert.Single(await proxy.WaitForAuditAsync("web_socket_close"));
+        Assert.Equal("gateway lost", (string?)close["details"]?["status"]);
+        Assert.Contains(fixture.Upstream.Requests, r => r.RawTarget == "/__drop" && r.WebSocketMessages.Any(m => m.Contains("\"d1\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task FrameInspector_CanRewriteAndRefuseFrames()
     {
         await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, services: s => s.AddSingleton<IWebSocketFrameInspector, MarkerFrameInspector>());

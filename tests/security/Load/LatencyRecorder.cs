@@ -12,6 +12,7 @@ internal sealed class LatencyRecorder
 
     public IReadOnlyList<string> Errors => _errors;
 
+    /// <summary>Records the time from <paramref name="startTimestamp"/> (the request's scheduled slot) until now.</summary>
     public void Success(long startTimestamp) => _milliseconds.Add(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
 
     public void Error(string what) => _errors.Add(what);

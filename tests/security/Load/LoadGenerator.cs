@@ -9,7 +9,10 @@ namespace SecureStack.Security.Tests.Load;
 /// <summary>
 /// A closed set of paced workers against the proxy: each HTTP worker owns one keep-alive connection and sends
 /// GETs at a steady rate; each WebSocket worker keeps one socket open and exchanges request frames at a steady
-/// rate, checking every echo. Everything stops by itself when the duration is over.
+/// rate, checking every echo. A worker has one request outstanding at a time (closed loop), so a slow answer
+/// delays its next sends; latency is therefore timed from each request's scheduled slot, not from when it was
+/// actually sent, so that delay is counted instead of hidden (coordinated omission). Everything stops by itself
+/// when the duration is over.
 /// </summary>
 internal sealed class LoadGenerator(Uri proxy, string token)
 {
@@ -36,13 +39,16 @@ internal sealed class LoadGenerator(Uri proxy, string token)
             rss);
     }
 
-    /// <summary>Waits until the <paramref name="index"/>th slot of a steady schedule; false once past the end.</summary>
-    private static async Task<bool> PaceAsync(long start, double ratePerSecond, long index, long end)
+    /// <summary>
+    /// Waits until the <paramref name="index"/>th slot of a steady schedule and returns the slot's timestamp (at
+    /// once when the slot is already past); null once past the end.
+    /// </summary>
+    private static async Task<long?> PaceAsync(long start, double ratePerSecond, long index, long end)
     {
         var due = start + (long)(index / ratePerSecond * Stopwatch.Frequency);
         if (due >= end)
         {
-            return false;
+            return null;
         }
 
         var wait = due - Stopwatch.GetTimestamp();
@@ -51,7 +57,7 @@ internal sealed class LoadGenerator(Uri proxy, string token)
             await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
         }
 
-        return true;
+        return due;
     }
 
     private async Task HttpWorkerAsync(LatencyRecorder recorder, int worker, double rate, long end)
@@ -61,16 +67,15 @@ internal sealed class LoadGenerator(Uri proxy, string token)
         using var client = new HttpClient(handler) { BaseAddress = proxy, Timeout = TimeSpan.FromSeconds(10) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var start = Stopwatch.GetTimestamp() + (long)(worker * Stopwatch.Frequency / 1000.0);
-        for (long i = 0; await PaceAsync(start, rate, i, end); i++)
+        for (long i = 0; await PaceAsync(start, rate, i, end) is { } scheduled; i++)
         {
-            var sent = Stopwatch.GetTimestamp();
             try
             {
                 using var response = await client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/load/{worker}/{i}"));
                 var body = await response.Content.ReadAsStringAsync();
                 if (response.StatusCode == HttpStatusCode.OK && body == "{\"ok\":true}")
                 {
-                    recorder.Success(sent);
+                    recorder.Success(scheduled);
                 }
                 else
                 {
@@ -94,12 +99,11 @@ internal sealed class LoadGenerator(Uri proxy, string token)
             using var connect = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await socket.ConnectAsync(new Uri($"ws://{proxy.Authority}/ws/{worker}"), connect.Token);
             var start = Stopwatch.GetTimestamp() + (long)(worker * Stopwatch.Frequency / 500.0);
-            for (long i = 0; await PaceAsync(start, rate, i, end); i++)
+            for (long i = 0; await PaceAsync(start, rate, i, end) is { } scheduled; i++)
             {
                 var frame = string.Create(CultureInfo.InvariantCulture,
                     $"{{\"type\":\"req\",\"id\":\"{worker}-{i}\",\"method\":\"chat.history\",\"params\":{{\"sessionKey\":\"load-{worker}\",\"limit\":{i % 50}}}}}");
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                var sent = Stopwatch.GetTimestamp();
                 await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, timeout.Token);
                 var received = 0;
                 ValueWebSocketReceiveResult result;
@@ -113,7 +117,7 @@ internal sealed class LoadGenerator(Uri proxy, string token)
                 var echo = Encoding.UTF8.GetString(buffer, 0, received);
                 if (result.MessageType == WebSocketMessageType.Text && echo == frame)
                 {
-                    recorder.Success(sent);
+                    recorder.Success(scheduled);
                 }
                 else
                 {
@@ -134,7 +138,7 @@ internal sealed class LoadGenerator(Uri proxy, string token)
     private static async Task SampleAsync(int pid, List<long> samples, long end)
     {
         var start = Stopwatch.GetTimestamp();
-        for (long i = 0; await PaceAsync(start, 1, i, end); i++)
+        for (long i = 0; await PaceAsync(start, 1, i, end) is not null; i++)
         {
             samples.Add(ProcessMemory.ResidentBytes(pid));
         }

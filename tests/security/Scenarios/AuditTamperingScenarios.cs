@@ -66,21 +66,25 @@ public sealed class AuditTamperingScenarios(SecureStackFixture stack)
 
     /// <summary>
     /// Attack: cut off the newest records (what an intruder would hide). Defence: the head file, written when a
-    /// writer closes and at every checkpoint, names the last record. Checks: exit 1, naming the head file and the
-    /// missing sequence numbers.
+    /// writer closes and at every checkpoint, names the last record; a log that ends before that record was cut.
+    /// The cut goes three records into what the head covers, so records the stack appended after the head was
+    /// written (which the head cannot vouch for) cannot leave it short. Checks: exit 1, naming the head file and
+    /// the missing sequence numbers.
     /// </summary>
     [Fact]
     public async Task TruncatingTheTail_IsReportedAgainstTheHeadFile()
     {
         var (log, lines) = await CopyAsync();
-        Assert.True(lines.Count > 3, "the log is too short to cut");
-        await WriteAsync(log, lines[..^3]);
+        var headSeq = (long)JsonNode.Parse(await File.ReadAllTextAsync(log + ".head"))!["seq"]!;
+        var kept = lines.TakeWhile(l => Seq(l) <= headSeq - 3).ToList();
+        Assert.True(kept.Count > 0 && Seq(kept[^1]) == headSeq - 3, $"the log is too short to cut three records below the head (seq {headSeq})");
+        await WriteAsync(log, kept);
 
         var (exit, output, _) = SecureStackCli.Run(stack.QuarantineEnvironment, "audit", "verify", log);
 
         Assert.True(exit == 1, output);
         Assert.Contains($"TAMPERED: {log}.head:", output, StringComparison.Ordinal);
-        Assert.Contains("the tail was cut off", output, StringComparison.Ordinal);
+        Assert.Contains($"the log ends at seq {headSeq - 3} but the head file records seq {headSeq}: the tail was cut off", output, StringComparison.Ordinal);
     }
 
     /// <summary>A refused request and a refused injection, so the log holds the proxy's records whatever ran before.</summary>
@@ -118,6 +122,8 @@ public sealed class AuditTamperingScenarios(SecureStackFixture stack)
         Assert.Contains(lines, l => (string?)JsonNode.Parse(l)?["event_type"] == "prompt_injection");
         return (log, lines);
     }
+
+    private static long Seq(string line) => (long)JsonNode.Parse(line)!["seq"]!;
 
     private static Task WriteAsync(string path, IEnumerable<string> lines) =>
         File.WriteAllTextAsync(path, string.Concat(lines.Select(l => l + "\n")), new UTF8Encoding(false));

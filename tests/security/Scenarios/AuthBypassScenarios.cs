@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 namespace SecureStack.Security.Tests.Scenarios;
 
 /// <summary>
-/// THREATS.md §3 against the running stack: the shared table of hostile requests (<see cref="AuthBypassCases"/>:
-/// path and encoding tricks, header tricks, duplicate and oddly cased headers, request smuggling, WebSocket
-/// upgrades without auth, forged forwarding and identity headers, tokens in the query, oversized requests) sent
-/// byte for byte to <c>securestack proxy</c> in front of the real gateway.
+/// THREATS.md §3 (in the design docs beside the repository: ../shared/docs/THREATS.md) against the running
+/// stack: the shared table of hostile requests (<see cref="AuthBypassCases"/>: path and encoding tricks, header
+/// tricks, duplicate and oddly cased headers, request smuggling, WebSocket upgrades without auth, forged
+/// forwarding and identity headers, tokens in the query, oversized requests) sent byte for byte to
+/// <c>securestack proxy</c> in front of the real gateway.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class AuthBypassScenarios(SecureStackFixture stack)

@@ -56,6 +56,26 @@ internal sealed class GatewaySocket : IDisposable
         return (JsonObject)final["payload"]!;
     }
 
+    /// <summary>
+    /// Reads past any events until the proxy closes the socket, answers the close and returns the status and
+    /// description it got. Throws when the connection drops without a close frame, or nothing closes it in time.
+    /// </summary>
+    public async Task<(WebSocketCloseStatus? Status, string? Description)> ClosedAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        var buffer = new byte[64 * 1024];
+        ValueWebSocketReceiveResult result;
+        do
+        {
+            result = await _socket.ReceiveAsync(buffer.AsMemory(), cancel.Token);
+        }
+        while (result.MessageType != WebSocketMessageType.Close);
+
+        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancel.Token);
+        Assert.Equal(WebSocketState.Closed, _socket.State);
+        return (_socket.CloseStatus, _socket.CloseStatusDescription);
+    }
+
     private async Task<JsonObject> UntilAsync(Func<JsonObject, bool> match, TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));

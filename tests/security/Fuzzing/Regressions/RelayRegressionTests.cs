@@ -17,13 +17,18 @@ public sealed class RelayRegressionTests(RelayFixture fixture)
         Assert.Equal("PolicyViolation", outcome.Detail);
     }
 
+    /// <summary>
+    /// Invalid UTF-8 in a text frame never reaches the relay's parser: the WebSocket layer under it closes with
+    /// 1007 (RFC 6455 §7.4.1), not the relay's 1008 for malformed requests.
+    /// </summary>
     [Fact]
-    public void Relay_InvalidUtf8_ClosesTheConnectionAsMalformed()
+    public void Relay_InvalidUtf8_ClosesTheConnectionAsInvalidPayloadData()
     {
         byte[] frame = [.. "{\"type\":\"req\",\"id\":1,\"method\":\"chat.send\",\"params\":{\"message\":\""u8, 0xC3, 0x28, .. "\"}}"u8];
 
         var outcome = fixture.Harness.Send(frame);
 
         Assert.Equal(RelayOutcomeKind.Closed, outcome.Kind);
+        Assert.Equal("InvalidPayloadData", outcome.Detail);
     }
 }
