@@ -37,7 +37,7 @@ internal sealed partial class PersistenceRule : ScanRule
                 {
                     sink.Add(Persistence, unit, offset + target.Index, $"writes to {target.Value}");
                 }
-                else if (WriteTarget().Match(line) is { Success: true } outside && IsOutside(outside.Groups["path"].Value))
+                else if (WriteTarget().Matches(line).FirstOrDefault(m => IsOutside(m.Groups["path"].Value)) is { } outside)
                 {
                     sink.Add(OutsideWrite, unit, offset + outside.Index, $"writes to {outside.Groups["path"].Value}");
                 }
@@ -49,9 +49,10 @@ internal sealed partial class PersistenceRule : ScanRule
     private static bool IsOutside(string path) =>
         !AllowedPrefix().IsMatch(path);
 
-    [GeneratedRegex(@"((?:^|(?<=[\s\d&]))>>?|\btee\s+(-a\s+)?|writeFile(Sync)?\(\s*|appendFile(Sync)?\(\s*|open\(\s*)[""'`]?(?<path>(~|\$HOME|\$\{HOME\}|/)[^\s""'`;|&)]*)", RegexOptions.CultureInvariant)]
+    // The destination of a redirect, tee, writeFile/appendFile or open(), or the last argument of cp/mv.
+    [GeneratedRegex(@"(?:(?:^|(?<=[\s\d&]))>>?\s*|\btee\s+(-a\s+)?|writeFile(Sync)?\(\s*|appendFile(Sync)?\(\s*|open\(\s*)[""'`]?(?<path>(~|\$HOME|\$\{HOME\}|/)[^\s""'`;|&)]*)|\b(cp|mv)\s+[^\n;|&]*\s[""'`]?(?<path>(~|\$HOME|\$\{HOME\}|/)[^\s""'`;|&)]*)[""'`]?\s*(?=$|[;|&)])", RegexOptions.CultureInvariant)]
     private static partial Regex WriteTarget();
 
-    [GeneratedRegex(@"^(/tmp\b|/var/tmp\b|/dev/(null|stdout|stderr|tty|fd)|(~|\$HOME|\$\{HOME\})/\.openclaw/workspace\b|(~|\$HOME|\$\{HOME\})/(Downloads|Desktop|Documents|Pictures|Music|Movies)\b|/)$|^/tmp|^/dev/", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^((/var)?/tmp|/dev|(~|\$HOME|\$\{HOME\})/(\.openclaw/workspace|Downloads|Desktop|Documents|Pictures|Music|Movies))(/|$)|^/$", RegexOptions.CultureInvariant)]
     private static partial Regex AllowedPrefix();
 }
