@@ -60,6 +60,19 @@ public sealed class RobustnessTests : IClassFixture<ScannerFixture>
     }
 
     [Fact]
+    public async Task Scan_TwoThousandLinesOfCpAndSpaces_FinishesAndFindsTheWriteAfterThem()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        var line = "cp" + new string(' ', 3990) + "x\n";
+        dir.Write("copy.sh", "#!/bin/sh\n" + string.Concat(Enumerable.Repeat(line, 2_000)) + "cp tool /opt/tool\n");
+
+        var report = await ScanGuarded(_scanner, dir.Path);
+
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-FS-WRITE-OUTSIDE" && f.File == "copy.sh" && f.Line == 2_002);
+    }
+
+    [Fact]
     public async Task Scan_BinaryAndExecutableFiles_AreFindingsNotCrashes()
     {
         using var dir = new TempDirectory();
