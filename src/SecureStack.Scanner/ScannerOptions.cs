@@ -14,7 +14,10 @@ public sealed record ScannerOptions
     /// <summary>Opt-in community allowlist of skill names and checksums (FR-3 AC-8).</summary>
     public string? CommunityAllowlistPath { get; init; }
 
-    /// <summary>Registry metadata for the trust score when the skill folder has none (<c>_meta.json</c>, <c>origin.json</c>).</summary>
+    /// <summary>
+    /// Registry metadata for the trust score, used instead of the skill folder's own <c>_meta.json</c> /
+    /// <c>origin.json</c> (which the skill's author writes); read when the scanner is created.
+    /// </summary>
     public string? MetadataPath { get; init; }
 
     /// <summary>When set, a pinned skill whose checksum changed gets a critical SS-PIN-MISMATCH finding.</summary>

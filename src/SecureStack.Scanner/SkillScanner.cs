@@ -17,12 +17,14 @@ public sealed class SkillScanner : IDisposable
     private readonly RuleSet _rules;
     private readonly ParserPool _parsers;
     private readonly CommunityAllowlist _communityAllowlist;
+    private readonly RegistryMetadata? _metadata;
 
-    private SkillScanner(ScannerOptions options, RuleSet rules, CommunityAllowlist communityAllowlist)
+    private SkillScanner(ScannerOptions options, RuleSet rules, CommunityAllowlist communityAllowlist, RegistryMetadata? metadata)
     {
         _options = options;
         _rules = rules;
         _communityAllowlist = communityAllowlist;
+        _metadata = metadata;
         _parsers = new ParserPool(options.ParseTimeout);
     }
 
@@ -37,7 +39,8 @@ public sealed class SkillScanner : IDisposable
         var configured = RuleFile.Load(options.RulesPath);
         var allowlist = options.EgressAllowlistPath is null ? EgressAllowlist.Empty : EgressAllowlist.Load(options.EgressAllowlistPath);
         var community = options.CommunityAllowlistPath is null ? CommunityAllowlist.Empty : CommunityAllowlist.Load(options.CommunityAllowlistPath);
-        return new SkillScanner(options, new RuleSet(configured, allowlist), community);
+        var metadata = options.MetadataPath is null ? null : RegistryMetadataReader.Load(options.MetadataPath);
+        return new SkillScanner(options, new RuleSet(configured, allowlist), community, metadata);
     }
 
     /// <summary>The SHA-256 canonical-manifest checksum of a skill folder or file, without scanning it.</summary>
@@ -57,7 +60,7 @@ public sealed class SkillScanner : IDisposable
                 $"pinned {pin.Checksum[..12]}, now {checksum[..12]}", $"the skill changed since it was pinned on {pin.PinnedAt:u}"), .. findings];
         }
         var now = _options.TimeProvider.GetUtcNow();
-        var metadata = RegistryMetadataReader.ForSkill(full, _options.MetadataPath);
+        var metadata = _metadata ?? RegistryMetadataReader.ForSkill(full);
         var trust = TrustScoreCalculator.Compute(metadata, findings, _communityAllowlist.Contains(name, checksum), now);
         var report = new ScanReport(name, full, checksum, findings, trust, now,
             (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);

@@ -7,6 +7,13 @@ internal static class CliProcess
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
+        var (exitCode, standardOutput, standardError) = await RunSeparatelyAsync(environment, arguments);
+        return (exitCode, standardOutput + standardError);
+    }
+
+    /// <summary>Like <see cref="RunAsync"/>, with standard output and standard error kept apart.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunSeparatelyAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "securestack.dll"));
         foreach (var argument in arguments)
@@ -33,6 +40,6 @@ internal static class CliProcess
             throw;
         }
 
-        return (process.ExitCode, await output + await error);
+        return (process.ExitCode, await output, await error);
     }
 }

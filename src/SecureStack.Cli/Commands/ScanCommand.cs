@@ -44,7 +44,7 @@ internal static class ScanCommand
         {
             Description = "Egress allowlist that network destinations are checked against (default: egress-allowlist.conf beside the rules, when present).",
         };
-        var metadata = new Option<string?>("--metadata") { Description = "Registry metadata JSON for the trust score when the skill has no _meta.json/origin.json." };
+        var metadata = new Option<string?>("--metadata") { Description = "Registry metadata JSON for the trust score, used instead of the skill's own _meta.json/origin.json." };
         var community = new Option<string?>("--community-allowlist") { Description = "Opt-in community allowlist: lines of \"skill-name sha256\"." };
         var pin = new Option<bool>("--pin") { Description = "Pin every skill that passes --fail-on to its current checksum in the quarantine database; a later change is a critical finding." };
         var quarantine = new Option<bool>("--quarantine") { Description = "Move every skill flagged at or above --fail-on into quarantine (needs the audit log: --log or $AUDIT_LOG_PATH)." };

@@ -11,12 +11,17 @@ internal static class RegistryMetadataReader
 {
     private static readonly string[] FileNames = ["_meta.json", "origin.json", ".clawhub/origin.json"];
 
-    public static RegistryMetadata? ForSkill(string skillPath, string? explicitPath)
+    /// <summary>The file given with <c>--metadata</c>, read once when the scanner is created.</summary>
+    /// <exception cref="ScannerConfigurationException">The file is missing, unreadable, not JSON or not a JSON object; the message names it.</exception>
+    public static RegistryMetadata Load(string path) =>
+        Read(path) ?? throw new ScannerConfigurationException($"{path}: registry metadata is not a JSON object");
+
+    /// <summary>
+    /// The skill's own <c>_meta.json</c> / <c>origin.json</c>, or null. The skill's author writes these, so one that
+    /// is not valid JSON is skipped: it must not stop this scan or the other skills' in the same run.
+    /// </summary>
+    public static RegistryMetadata? ForSkill(string skillPath)
     {
-        if (explicitPath is not null)
-        {
-            return Read(explicitPath) ?? throw new ScannerConfigurationException($"{explicitPath}: registry metadata is not a JSON object");
-        }
         if (!Directory.Exists(skillPath))
         {
             return null;
@@ -24,9 +29,20 @@ internal static class RegistryMetadataReader
         foreach (var name in FileNames)
         {
             var candidate = Path.Combine(skillPath, name);
-            if (File.Exists(candidate) && Read(candidate) is { } metadata)
+            if (!File.Exists(candidate))
             {
-                return metadata;
+                continue;
+            }
+            try
+            {
+                if (Read(candidate) is { } metadata)
+                {
+                    return metadata;
+                }
+            }
+            catch (ScannerConfigurationException)
+            {
+                // Unknown registry inputs leave the score to the findings, which is what deleting the file would do.
             }
         }
         return null;
@@ -49,11 +65,12 @@ internal static class RegistryMetadataReader
             {
                 reputation = verified ? 80 : 30;
             }
+            // Negative counts are garbage, not inputs; the caps keep the casts in range.
             return new RegistryMetadata(
                 reputation,
-                Number(stats, "downloads", "installs", "installsAllTime") is { } d ? (long)d : null,
-                Number(stats, "reviews", "reviewCount", "ratings") is { } c ? (int)c : null,
-                Number(stats, "rating", "stars", "averageRating") is { } s ? s : null,
+                Number(stats, "downloads", "installs", "installsAllTime") is { } d and >= 0 ? (long)Math.Min(d, 1e15) : null,
+                Number(stats, "reviews", "reviewCount", "ratings") is { } c and >= 0 ? (int)Math.Min(c, int.MaxValue) : null,
+                Number(stats, "rating", "stars", "averageRating") is { } s and >= 0 ? s : null,
                 Date(root, "updatedAt", "updated_at", "lastUpdated", "publishedAt"));
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
@@ -101,10 +118,11 @@ internal static class RegistryMetadataReader
             {
                 return date;
             }
-            if (value.ValueKind == JsonValueKind.Number)
+            // ClawHub stores epoch milliseconds; a fraction or a value beyond year 9999 is no date.
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var milliseconds)
+                && milliseconds >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
             {
-                // ClawHub stores epoch milliseconds.
-                return DateTimeOffset.FromUnixTimeMilliseconds(value.GetInt64());
+                return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
             }
         }
         return null;

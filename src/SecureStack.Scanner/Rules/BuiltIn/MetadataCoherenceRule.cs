@@ -92,18 +92,29 @@ internal sealed partial class MetadataCoherenceRule : ScanRule
         }
         if (unit.Tree is not null && unit.Language == SourceLanguage.Bash)
         {
+            // A call to a function the script defines (possibly further down) runs no program.
+            var functions = new HashSet<string>(StringComparer.Ordinal);
+            var commands = new List<(string Name, Evidence Evidence)>();
             using var cursor = unit.Tree.Root.Walk();
             foreach (var node in cursor.DescendantsAndSelf())
             {
-                if (node.Type == "command_name")
+                if (node.Type == "function_definition" && node.ChildByField("name") is { IsNull: false } function)
+                {
+                    functions.Add(function.Text);
+                }
+                else if (node.Type == "command_name")
                 {
                     var name = Path.GetFileName(node.Text);
                     if (name.Length > 0 && char.IsAsciiLetter(name[0]) && !CommonBins.Contains(name) && !name.Contains('$'))
                     {
                         var (line, _) = unit.PositionOf(node);
-                        skill.Binaries.TryAdd(name, new Evidence(unit.File, line, node.Text));
+                        commands.Add((name, new Evidence(unit.File, line, node.Text)));
                     }
                 }
+            }
+            foreach (var (name, evidence) in commands.Where(c => !functions.Contains(c.Name)))
+            {
+                skill.Binaries.TryAdd(name, evidence);
             }
         }
     }
@@ -153,9 +164,11 @@ internal sealed partial class MetadataCoherenceRule : ScanRule
         {
             sink.Add(Typosquat, "SKILL.md", front.Line, $"name: {skillName}", $"\"{skillName}\" imitates \"{original}\"");
         }
-        if (front.Name is { } declared && !string.Equals(declared, skill.Name, StringComparison.Ordinal))
+        // The root, not the scanned name: scanning skill/SKILL.md alone names the skill after the file.
+        var folder = Path.GetFileName(skill.Root.TrimEnd('/'));
+        if (front.Name is { } declared && !string.Equals(declared, folder, StringComparison.Ordinal))
         {
-            sink.Add(NameMismatch, "SKILL.md", front.Line, $"name: {declared}", $"frontmatter name \"{declared}\" differs from folder \"{skill.Name}\"");
+            sink.Add(NameMismatch, "SKILL.md", front.Line, $"name: {declared}", $"frontmatter name \"{declared}\" differs from folder \"{folder}\"");
         }
     }
 

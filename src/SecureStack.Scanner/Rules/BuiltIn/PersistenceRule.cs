@@ -37,21 +37,37 @@ internal sealed partial class PersistenceRule : ScanRule
                 {
                     sink.Add(Persistence, unit, offset + target.Index, $"writes to {target.Value}");
                 }
-                else if (WriteTarget().Match(line) is { Success: true } outside && IsOutside(outside.Groups["path"].Value))
+                else if (OutsideTarget(line) is (var index, var path))
                 {
-                    sink.Add(OutsideWrite, unit, offset + outside.Index, $"writes to {outside.Groups["path"].Value}");
+                    sink.Add(OutsideWrite, unit, offset + index, $"writes to {path}");
                 }
             }
             offset += rawLine.Length + 1;
         }
     }
 
-    private static bool IsOutside(string path) =>
-        !AllowedPrefix().IsMatch(path);
+    /// <summary>The first write on the line whose target is an absolute or home path outside the allowed folders.</summary>
+    private static (int Index, string Path)? OutsideTarget(string line)
+    {
+        foreach (Match match in WriteTarget().Matches(line))
+        {
+            var path = match.Groups["path"].Value.Trim('"', '\'', '`');
+            if (HomeOrAbsolute().IsMatch(path) && !AllowedPrefix().IsMatch(path))
+            {
+                return (match.Index, path);
+            }
+        }
+        return null;
+    }
 
-    [GeneratedRegex(@"((?:^|(?<=[\s\d&]))>>?|\btee\s+(-a\s+)?|writeFile(Sync)?\(\s*|appendFile(Sync)?\(\s*|open\(\s*)[""'`]?(?<path>(~|\$HOME|\$\{HOME\}|/)[^\s""'`;|&)]*)", RegexOptions.CultureInvariant)]
+    // The target of a redirect, tee, writeFile/appendFile or open(), or the last argument of cp/mv (taken
+    // atomically: a backtracking search for it was cubic on a line of spaces).
+    [GeneratedRegex(@"(?:(?:^|(?<=[\s\d&]))>>?\s*|\btee\s+(-a\s+)?|writeFile(Sync)?\(\s*|appendFile(Sync)?\(\s*|open\(\s*)[""'`]?(?<path>(~|\$HOME|\$\{HOME\}|/)[^\s""'`;|&)]*)|\b(?:cp|mv)\s+[^\s;|&]+(?>(?:\s+(?<path>[^\s;|&]+))+)", RegexOptions.CultureInvariant)]
     private static partial Regex WriteTarget();
 
-    [GeneratedRegex(@"^(/tmp\b|/var/tmp\b|/dev/(null|stdout|stderr|tty|fd)|(~|\$HOME|\$\{HOME\})/\.openclaw/workspace\b|(~|\$HOME|\$\{HOME\})/(Downloads|Desktop|Documents|Pictures|Music|Movies)\b|/)$|^/tmp|^/dev/", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(~|\$HOME|\$\{HOME\}|/)", RegexOptions.CultureInvariant)]
+    private static partial Regex HomeOrAbsolute();
+
+    [GeneratedRegex(@"^((/var)?/tmp|/dev|(~|\$HOME|\$\{HOME\})/(\.openclaw/workspace|Downloads|Desktop|Documents|Pictures|Music|Movies))(/|$)|^/$", RegexOptions.CultureInvariant)]
     private static partial Regex AllowedPrefix();
 }
