@@ -4,7 +4,7 @@ namespace SecureStack.Proxy.Hosting;
 
 /// <summary>
 /// Socket continuations run inline on the socket event threads (Kestrel's inline scheduling and the runtime's
-/// inline completions) instead of hopping to the thread pool on every read and write: about a quarter less CPU
+/// inline completions) instead of hopping to the thread pool on every read and write: 9–45 % less CPU
 /// per forwarded request (bench/RESULTS.md › Proxy). An event thread serves many connections, so CPU-heavy work
 /// (decompression, the prompt sanitizer at about 0.4 ms per KB) leaves it first. Audit appends stay: tens of
 /// microseconds each, plus at most one fsync per fsync interval (0.2–1 ms here).
