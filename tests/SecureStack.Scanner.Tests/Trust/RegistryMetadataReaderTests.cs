@@ -15,12 +15,7 @@ public sealed class RegistryMetadataReaderTests
     [InlineData("_meta.json")]
     public void Scan_ReadsRegistryMetadataFromTheSkillFolder(string file)
     {
-        using var dir = new TempDirectory();
-        dir.Write("tidy/SKILL.md", Clean);
-        dir.Write(Path.Combine("tidy", file), OriginJson);
-        using var scanner = Scanner();
-
-        var trust = scanner.Scan(Path.Combine(dir.Path, "tidy")).TrustScore!;
+        var trust = TrustOfTidy((file, OriginJson));
 
         Assert.Equal(80, trust.AuthorReputation);
         Assert.Equal(1200, trust.DownloadCount);
@@ -33,25 +28,17 @@ public sealed class RegistryMetadataReaderTests
     [Fact]
     public void Scan_ReadsMetaJsonBeforeOriginJson()
     {
-        using var dir = new TempDirectory();
-        dir.Write("tidy/SKILL.md", Clean);
-        dir.Write("tidy/_meta.json", "{\"stats\": {\"downloads\": 10}}");
-        dir.Write("tidy/origin.json", "{\"stats\": {\"downloads\": 20}}");
-        using var scanner = Scanner();
+        var trust = TrustOfTidy(("_meta.json", "{\"stats\": {\"downloads\": 10}}"), ("origin.json", "{\"stats\": {\"downloads\": 20}}"));
 
-        Assert.Equal(10, scanner.Scan(Path.Combine(dir.Path, "tidy")).TrustScore!.DownloadCount);
+        Assert.Equal(10, trust.DownloadCount);
     }
 
     [Fact]
     public void Scan_SkipsAMetadataFileThatIsNotJsonAndReadsTheNext()
     {
-        using var dir = new TempDirectory();
-        dir.Write("tidy/SKILL.md", Clean);
-        dir.Write("tidy/_meta.json", "{\"stats\": {\"downloads\": ");
-        dir.Write("tidy/origin.json", "{\"stats\": {\"downloads\": 20}}");
-        using var scanner = Scanner();
+        var trust = TrustOfTidy(("_meta.json", "{\"stats\": {\"downloads\": "), ("origin.json", "{\"stats\": {\"downloads\": 20}}"));
 
-        Assert.Equal(20, scanner.Scan(Path.Combine(dir.Path, "tidy")).TrustScore!.DownloadCount);
+        Assert.Equal(20, trust.DownloadCount);
     }
 
     [Theory]
@@ -62,12 +49,7 @@ public sealed class RegistryMetadataReaderTests
     [InlineData("{\"stats\": {\"downloads\": -5, \"reviews\": -1, \"rating\": -2}}")]
     public void Scan_SkillMetadataThatIsNoUsableInput_LeavesTheScoreToTheFindings(string origin)
     {
-        using var dir = new TempDirectory();
-        dir.Write("tidy/SKILL.md", Clean);
-        dir.Write("tidy/origin.json", origin);
-        using var scanner = Scanner();
-
-        var trust = scanner.Scan(Path.Combine(dir.Path, "tidy")).TrustScore!;
+        var trust = TrustOfTidy(("origin.json", origin));
 
         Assert.Equal((null, null, null, null), (trust.AuthorReputation, trust.DownloadCount, trust.CommunityReviews, trust.LastUpdateDays));
         Assert.Equal(100, trust.Overall);
@@ -123,6 +105,20 @@ public sealed class RegistryMetadataReaderTests
         var error = Assert.Throws<ScannerConfigurationException>(() => Scanner(metadata));
 
         Assert.StartsWith(metadata + ": registry metadata", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The trust score of a clean skill "tidy" with these metadata files in its folder.</summary>
+    private static TrustScore TrustOfTidy(params (string File, string Text)[] metadataFiles)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("tidy/SKILL.md", Clean);
+        foreach (var (file, text) in metadataFiles)
+        {
+            dir.Write(Path.Combine("tidy", file), text);
+        }
+
+        using var scanner = Scanner();
+        return scanner.Scan(Path.Combine(dir.Path, "tidy")).TrustScore!;
     }
 
     private static SkillScanner Scanner(string? metadata = null) =>
