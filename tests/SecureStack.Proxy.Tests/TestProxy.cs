@@ -64,7 +64,7 @@ internal sealed class TestProxy : IAsyncDisposable
 
     public HttpClient Client(bool authenticated = true)
     {
-        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false, ActivityHeadersPropagator = null })
         {
             BaseAddress = Url,
             Timeout = TimeSpan.FromSeconds(60),

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using SecureStack.Proxy.Configuration;
 
@@ -11,7 +10,10 @@ internal sealed class UpstreamClient(ProxyOptions options) : IDisposable
 
     public void Dispose() => Invoker.Dispose();
 
-    /// <summary>A forwarding pool: no redirects, no decompression, no cookies, no trace headers added.</summary>
+    /// <summary>
+    /// A forwarding pool: no redirects, no decompression, no cookies, no trace headers added. A null propagator
+    /// also leaves the diagnostics handler out of the pipeline, which a no-output propagator would keep.
+    /// </summary>
     internal static HttpMessageInvoker CreateInvoker(ProxyOptions options, bool useEnvironmentProxy) =>
         new(new SocketsHttpHandler
         {
@@ -22,6 +24,6 @@ internal sealed class UpstreamClient(ProxyOptions options) : IDisposable
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = options.UpstreamConnectTimeout,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+            ActivityHeadersPropagator = null,
         });
 }

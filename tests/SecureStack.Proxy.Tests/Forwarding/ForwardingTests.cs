@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using SecureStack.Proxy.Configuration;
 
@@ -52,6 +53,27 @@ public sealed class ForwardingTests(UpstreamAndProxyFixture fixture) : IClassFix
         Assert.Null(seen.Header("authorization"));
         Assert.All(ForwardingHeaders.Except(["x-forwarded-proto", "x-forwarded-host"]), h => Assert.Null(seen.Header(h)));
         Assert.NotEqual("evil.example", seen.Header("x-forwarded-host"));
+    }
+
+    [Fact]
+    public async Task TraceContext_IsNotAddedTowardsTheUpstream()
+    {
+        // A listener makes hosting and HttpClient start activities, as an operator's tracing would; the gateway
+        // still must not learn the proxy's trace ids.
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var client = fixture.Proxy.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        request.Headers.Add("X-Case", "trace-context");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var seen = Assert.Single(fixture.Upstream.Requests, r => r.Header("x-case") == "trace-context");
+        Assert.All(new[] { "traceparent", "tracestate", "request-id", "baggage" }, h => Assert.Null(seen.Header(h)));
     }
 
     [Theory]
