@@ -98,7 +98,7 @@ public sealed partial class AgentGateway : IAsyncDisposable
                     throw new InvalidOperationException($"the OpenClaw gateway exited with {_process.ExitCode}:\n{Tail(ReadLog())}");
                 }
 
-                // /health answers before the sidecars are up; the "[gateway] ... ready" line comes after them.
+                // /health answers before the sidecars are up; the "[gateway] ready" line comes after them.
                 return ReadyLine().IsMatch(ReadLog())
                     && (await _network.RunInAsync(_network.Agent, none, "curl", "-sf", "-o", "/dev/null", "--max-time", "2", $"http://127.0.0.1:{Port}/health")).ExitCode == 0;
             }, StartBound);
@@ -162,6 +162,7 @@ public sealed partial class AgentGateway : IAsyncDisposable
 
     private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\[gateway\].*ready")]
+    // "[gateway] ready" with only colour codes between, not "[gateway] spawn broker ready", which comes 10 s earlier.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[gateway\](?:\x1b\[[0-9;]*m|\s)*ready")]
     private static partial System.Text.RegularExpressions.Regex ReadyLine();
 }
