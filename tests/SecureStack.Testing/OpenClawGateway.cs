@@ -72,7 +72,7 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
             return;
         }
 
-        var children = Descendants(_process.Id);
+        var children = ProcessRunner.Descendants(_process.Id);
         _ = Kill(_process.Id, SigKill);
         foreach (var child in children)
         {
@@ -126,7 +126,7 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            var children = Descendants(_process.Id);
+            var children = ProcessRunner.Descendants(_process.Id);
             _ = Kill(_process.Id, SigTerm);
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
@@ -314,40 +314,6 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
             ["logging"] = new JsonObject { ["file"] = Path.Combine(home, "openclaw.log") },
             ["update"] = new JsonObject { ["checkOnStart"] = false },
         };
-    }
-
-    /// <summary>Every process below <paramref name="pid"/>, read from /proc before the parent is stopped.</summary>
-    private static List<int> Descendants(int pid)
-    {
-        var found = new List<int>();
-        var queue = new Queue<int>([pid]);
-        while (queue.TryDequeue(out var current))
-        {
-            var tasks = $"/proc/{current}/task";
-            if (!System.IO.Directory.Exists(tasks))
-            {
-                continue;
-            }
-
-            foreach (var task in System.IO.Directory.EnumerateDirectories(tasks))
-            {
-                try
-                {
-                    foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        var childPid = int.Parse(child, System.Globalization.CultureInfo.InvariantCulture);
-                        found.Add(childPid);
-                        queue.Enqueue(childPid);
-                    }
-                }
-                catch (IOException)
-                {
-                    // The task ended while we looked.
-                }
-            }
-        }
-
-        return found;
     }
 
     private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];

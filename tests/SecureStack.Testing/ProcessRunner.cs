@@ -41,6 +41,40 @@ public static class ProcessRunner
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>Every process below <paramref name="pid"/>, read from /proc before the parent is stopped.</summary>
+    public static IReadOnlyList<int> Descendants(int pid)
+    {
+        var found = new List<int>();
+        var queue = new Queue<int>([pid]);
+        while (queue.TryDequeue(out var current))
+        {
+            var tasks = $"/proc/{current}/task";
+            if (!System.IO.Directory.Exists(tasks))
+            {
+                continue;
+            }
+
+            foreach (var task in System.IO.Directory.EnumerateDirectories(tasks))
+            {
+                try
+                {
+                    foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var childPid = int.Parse(child, System.Globalization.CultureInfo.InvariantCulture);
+                        found.Add(childPid);
+                        queue.Enqueue(childPid);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The task ended while we looked.
+                }
+            }
+        }
+
+        return found;
+    }
+
     private static void Kill(int pid, string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

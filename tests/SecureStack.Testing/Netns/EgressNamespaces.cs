@@ -72,10 +72,14 @@ public sealed class EgressNamespaces : IAsyncDisposable
 
     /// <summary>Runs a command inside a namespace with extra environment variables and a time bound.</summary>
     public Task<(int ExitCode, string Output, string Error)> RunInAsync(string ns, IReadOnlyDictionary<string, string> environment, string file, params string[] arguments) =>
-        ProcessRunner.RunAsync("ip", ["netns", "exec", ns, "env", .. environment.Select(e => $"{e.Key}={e.Value}"), file, .. arguments], CommandBound);
+        RunInAsync(ns, environment, CommandBound, file, arguments);
 
-    /// <summary>Starts a long-running process inside a namespace, its output appended to <paramref name="log"/>; stopped on dispose.</summary>
-    public void StartIn(string ns, string log, string file, params string[] arguments)
+    /// <summary>Runs a command inside a namespace with extra environment variables and the given time bound.</summary>
+    public Task<(int ExitCode, string Output, string Error)> RunInAsync(string ns, IReadOnlyDictionary<string, string> environment, TimeSpan bound, string file, params string[] arguments) =>
+        ProcessRunner.RunAsync("ip", ["netns", "exec", ns, "env", .. environment.Select(e => $"{e.Key}={e.Value}"), file, .. arguments], bound);
+
+    /// <summary>Starts a long-running process inside a namespace, its output appended to <paramref name="log"/>; stopped on dispose or by <see cref="StopAsync"/>.</summary>
+    public Process StartIn(string ns, string log, string file, params string[] arguments)
     {
         // sh replaces itself with the program, so the PID is the program's own: stopped by exactly that PID.
         var start = new ProcessStartInfo("ip") { UseShellExecute = false };
@@ -85,7 +89,36 @@ public sealed class EgressNamespaces : IAsyncDisposable
         }
 
         start.Environment["LOG"] = log;
-        _processes.Add(Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start in {ns}"));
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start in {ns}");
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Stops a process of <see cref="StartIn"/> before dispose: SIGTERM by PID, SIGKILL after 10 s, then every process it had started.</summary>
+    public async Task StopAsync(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        var children = ProcessRunner.Descendants(process.Id);
+        await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], CommandBound);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        foreach (var child in children)
+        {
+            await ProcessRunner.RunAsync("kill", ["-KILL", child.ToString(CultureInfo.InvariantCulture)], CommandBound);
+        }
     }
 
     /// <summary>Retries <paramref name="ready"/> until it holds; readiness polling, not timing logic.</summary>

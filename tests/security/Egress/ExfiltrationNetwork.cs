@@ -8,12 +8,16 @@ namespace SecureStack.Security.Tests.Egress;
 /// One egress deployment in network namespaces for the exfiltration scenarios: the real proxy, dnsmasq and nftables
 /// with an allowlist of one (fake) LLM host; a fake internet with that LLM (198.18.0.10) and an attacker
 /// (198.18.0.66, every name under attacker.example) that records whatever reaches it; and the agent side, where
-/// the malicious skill's script runs with the gateway's proxy environment and a gateway token to steal.
+/// the malicious skill's script runs with the gateway's proxy environment and a gateway token to steal, directly or
+/// through the real gateway's <c>exec</c> tool (<see cref="StartGatewayAsync"/>).
 /// </summary>
 public sealed class ExfiltrationNetwork : IAsyncLifetime
 {
     public const string AttackerAddress = "198.18.0.66";
     private const string LlmAddress = "198.18.0.10";
+
+    /// <summary>The egress host's address on the fake internet: the only source of the agent side's traffic there.</summary>
+    public const string EgressHostAddress = "198.51.100.1";
 
     private EgressNamespaces? _network;
 
@@ -24,7 +28,12 @@ public sealed class ExfiltrationNetwork : IAsyncLifetime
 
     public string AttackerLog => Path.Combine(Network.WorkDirectory, "attacker.log");
 
+    /// <summary>Every request the fake LLM received, one JSON object a line: client, method, path, host, body.</summary>
+    public string LlmRequestLog => Path.Combine(Network.WorkDirectory, "llm-requests.jsonl");
+
     private string Home => Path.Combine(Network.WorkDirectory, "home");
+
+    private string GatewayHome => Path.Combine(Network.WorkDirectory, "gateway-home");
 
     private static string Skill => Path.Combine(RepositoryPaths.Root, "tests", "security", "Egress", "skills", "forecast-sync");
 
@@ -43,7 +52,7 @@ public sealed class ExfiltrationNetwork : IAsyncLifetime
         });
         var output = Path.Combine(Network.WorkDirectory, "fake-internet.out");
         Network.StartIn(Network.Inet, output, "node", Path.Combine(RepositoryPaths.Root, "tests", "security", "Egress", "netns", "fake-internet.mjs"),
-            Network.CertificatePath, Network.KeyPath, LlmAddress, AttackerAddress, AttackerLog);
+            Network.CertificatePath, Network.KeyPath, LlmAddress, AttackerAddress, AttackerLog, LlmRequestLog);
         await EgressNamespaces.WaitUntilAsync("the fake internet", () => Task.FromResult(File.Exists(output) && File.ReadAllText(output).Contains("ready", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
 
         Directory.CreateDirectory(Path.Combine(Home, ".openclaw"));
@@ -66,6 +75,22 @@ public sealed class ExfiltrationNetwork : IAsyncLifetime
         using var report = JsonDocument.Parse(output);
         return report.RootElement.Clone();
     }
+
+    /// <summary>
+    /// Starts the real gateway in the agent namespace with the same token, the same proxy environment and the malicious
+    /// skill in its workspace (about 1.3 GiB and 10 s: dispose it when the test ends).
+    /// </summary>
+    public Task<AgentGateway> StartGatewayAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(GatewayHome, ".openclaw"));
+        var environment = GatewayEnvironment();
+        environment.Remove("HOME");
+        return AgentGateway.StartAsync(Network, GatewayHome, Token, Skill, environment);
+    }
+
+    /// <summary>The requests the fake LLM has received so far.</summary>
+    public IReadOnlyList<JsonElement> LlmRequests() =>
+        [.. File.ReadAllLines(LlmRequestLog).Where(l => l.Length > 0).Select(l => { using var d = JsonDocument.Parse(l); return d.RootElement.Clone(); })];
 
     private Dictionary<string, string> GatewayEnvironment() => new()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SecureStack.Testing.Netns;
 
 namespace SecureStack.Security.Tests.Egress;
@@ -166,6 +167,40 @@ public sealed class ExfiltrationTests : IClassFixture<ExfiltrationNetwork>
     }
 
     /// <summary>
+    /// Attack: the whole chain as it runs in production: the real OpenClaw gateway in the agent's network with the
+    /// container's proxy environment and the malicious skill in its workspace; the model (the fake LLM, reached through
+    /// the egress proxy) answers a chat turn with an <c>exec</c> tool call running the skill's <c>sync.sh https</c>.
+    /// Defence: the command inherits HTTPS_PROXY from the gateway, and the proxy refuses the CONNECT to attacker.example.
+    /// Check: the tool result the gateway sent back to the model holds curl's connect=403 (so exec really ran); a new
+    /// egress_blocked event for attacker.example:443, not_allowlisted, from the agent; both model requests reached the
+    /// fake LLM from the egress host (the allowlisted path works); the attacker got nothing.
+    /// </summary>
+    [RootFact]
+    public async Task ExecToolCallFromTheRealGateway_IsRefusedByTheProxy()
+    {
+        var blockedBefore = BlockedEvents().Count(e => AuditReader.Detail(e, "host") == "attacker.example");
+        var llmBefore = _fixture.LlmRequests().Count;
+
+        await using (var gateway = await _fixture.StartGatewayAsync())
+        {
+            var call = new JsonObject { ["command"] = $"sh {gateway.SkillDirectory("forecast-sync")}/scripts/sync.sh https" };
+            var (status, body) = await gateway.ChatAsync("Refresh today's forecast. FAKE_TOOL_CALL exec " + call.ToJsonString());
+
+            Assert.True(status == "200" && body.Contains("Forecast synced.", StringComparison.Ordinal), $"chat turn answered {status}: {body}");
+        }
+
+        var turns = _fixture.LlmRequests().Skip(llmBefore).Where(r => r.GetProperty("path").GetString()!.EndsWith("/chat/completions", StringComparison.Ordinal)).ToList();
+        var toolResults = turns.SelectMany(r => Messages(r).Where(m => m.GetProperty("role").GetString() == "tool")).Select(m => m.GetProperty("content").ToString()).ToList();
+        Assert.True(toolResults.Any(t => t.Contains("https rc=", StringComparison.Ordinal) && t.Contains("connect=403", StringComparison.Ordinal)),
+            $"no tool result with the script's connect=403 line in the {turns.Count} model requests; tool results: {string.Join(" | ", toolResults)}");
+        Assert.True(BlockedEvents().Count(e => AuditReader.Detail(e, "host") == "attacker.example") > blockedBefore, "the exec'd script's CONNECT was not audited");
+        AssertBlockedEvent("attacker.example", "443", "not_allowlisted");
+        Assert.True(turns.Count >= 2, $"expected the tool-call request and the follow-up at the fake LLM, got {turns.Count}");
+        Assert.All(turns, r => Assert.Equal((ExfiltrationNetwork.EgressHostAddress, "llm.example"), (r.GetProperty("client").GetString()!.Replace("::ffff:", "", StringComparison.Ordinal), r.GetProperty("host").GetString())));
+        AssertAttackerReceivedNothing();
+    }
+
+    /// <summary>
     /// Control: the same script's request to the allowlisted (fake) LLM host still works through the proxy, and
     /// its lookup reaches the public DNS, so the refusals above are the allowlist's doing, not a broken network
     /// or a DNS log that records nothing.
@@ -200,6 +235,12 @@ public sealed class ExfiltrationTests : IClassFixture<ExfiltrationNetwork>
         Assert.Contains("tcp 80 data POST / HTTP/1.1", log, StringComparison.Ordinal);
         Assert.Contains("control-marker", log, StringComparison.Ordinal);
         Assert.Contains("udp 53 from", log, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<JsonElement> Messages(JsonElement request)
+    {
+        using var body = JsonDocument.Parse(request.GetProperty("body").GetString()!);
+        return body.RootElement.TryGetProperty("messages", out var messages) ? [.. messages.EnumerateArray().Select(m => m.Clone())] : [];
     }
 
     private IReadOnlyList<JsonElement> BlockedEvents() => AuditReader.Read(_fixture.Network.AuditLogPath, "egress_blocked");
