@@ -171,7 +171,7 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
             {
                 using var response = await http.GetAsync(new Uri(Url, "/health"));
                 // /health answers before the sidecars are up; WebSocket connects are refused until the "ready" line.
-                if (response.IsSuccessStatusCode && ReadyLine().IsMatch(ReadLog()))
+                if (response.IsSuccessStatusCode && HasReadyLine(ReadLog()))
                 {
                     return;
                 }
@@ -318,7 +318,13 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
 
     private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\[gateway\].*ready")]
+    /// <summary>
+    /// Whether the gateway log has its "[gateway] ready" line (only colour codes between), which comes after the
+    /// sidecars; "[gateway] spawn broker ready" comes about 10 s earlier and does not count.
+    /// </summary>
+    public static bool HasReadyLine(string log) => ReadyLine().IsMatch(log);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[gateway\](?:\x1b\[[0-9;]*m|\s)*ready")]
     private static partial System.Text.RegularExpressions.Regex ReadyLine();
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -10,7 +10,7 @@ namespace SecureStack.Security.Tests.Egress;
 /// skill), the container's proxy environment, and no route out but the proxy. It listens on 127.0.0.1 in that
 /// namespace, so it is driven with curl run there. Stopped by PID (and every process it started) on dispose.
 /// </summary>
-public sealed partial class AgentGateway : IAsyncDisposable
+public sealed class AgentGateway : IAsyncDisposable
 {
     private const int Port = 18789;
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(120);
@@ -99,7 +99,7 @@ public sealed partial class AgentGateway : IAsyncDisposable
                 }
 
                 // /health answers before the sidecars are up; the "[gateway] ready" line comes after them.
-                return ReadyLine().IsMatch(ReadLog())
+                return OpenClawGateway.HasReadyLine(ReadLog())
                     && (await _network.RunInAsync(_network.Agent, none, "curl", "-sf", "-o", "/dev/null", "--max-time", "2", $"http://127.0.0.1:{Port}/health")).ExitCode == 0;
             }, StartBound);
         }
@@ -161,8 +161,4 @@ public sealed partial class AgentGateway : IAsyncDisposable
     }
 
     private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];
-
-    // "[gateway] ready" with only colour codes between, not "[gateway] spawn broker ready", which comes 10 s earlier.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\[gateway\](?:\x1b\[[0-9;]*m|\s)*ready")]
-    private static partial System.Text.RegularExpressions.Regex ReadyLine();
 }
