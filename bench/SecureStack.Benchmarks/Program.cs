@@ -24,4 +24,12 @@ if (args is ["scanner-harness", .. var rest])
     return;
 }
 
+// Deeply nested scripts per language (bench/RESULTS.md, Scanner): the cost must grow linearly with the depth.
+if (args is ["scanner-deep", .. var deep])
+{
+    DeepNestingHarness.Run(deep is [var d, ..] ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+        deep is [_, var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

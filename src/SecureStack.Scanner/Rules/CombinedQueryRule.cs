@@ -43,6 +43,10 @@ internal sealed class CombinedQueryRule : ScanRule, IDisposable
         {
             combined.Owners[match.PatternIndex].Report(match, unit, sink);
         }
+        if (cursor.IncompleteReason is { } reason)
+        {
+            sink.Add(BuiltIn.FileTypeRule.Incomplete, unit, 0, reason);
+        }
     }
 
     public void Dispose()

@@ -28,7 +28,7 @@ internal sealed class FindingSink
     public void Add(RuleDescriptor rule, CodeUnit unit, SyntaxNode node, string message, Severity? severity = null)
     {
         var (line, column) = unit.PositionOf(node);
-        Add(new ScanFinding(rule.Id, rule.Name, severity ?? rule.Severity, unit.File, line, column, Snippets.Trim(FirstLine(node.Text)), Decorate(unit, message)));
+        Add(new ScanFinding(rule.Id, rule.Name, severity ?? rule.Severity, unit.File, line, column, Snippets.FirstLine(node.Utf8Text), Decorate(unit, message)));
     }
 
     public void Add(RuleDescriptor rule, string file, int line, string snippet, string message, Severity? severity = null) =>
@@ -36,10 +36,4 @@ internal sealed class FindingSink
 
     private static string Decorate(CodeUnit unit, string message) =>
         unit.Origin == UnitOrigin.Decoded ? $"{message} (inside an encoded blob)" : message;
-
-    private static string FirstLine(string text)
-    {
-        var newline = text.IndexOf('\n');
-        return newline < 0 ? text : text[..newline];
-    }
 }

@@ -33,6 +33,10 @@ internal sealed class QueryRule : ConfiguredRule, IDisposable
         {
             Report(match, unit, sink);
         }
+        if (cursor.IncompleteReason is { } reason)
+        {
+            sink.Add(BuiltIn.FileTypeRule.Incomplete, unit, 0, reason);
+        }
     }
 
     /// <summary>Reports a match of this rule's patterns: the capture <c>@match</c>, else the first.</summary>

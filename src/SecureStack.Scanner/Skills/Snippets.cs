@@ -1,9 +1,14 @@
+using System.Text;
+
 namespace SecureStack.Scanner.Skills;
 
 /// <summary>Keeps report snippets short and printable.</summary>
 internal static class Snippets
 {
     private const int MaxLength = 160;
+
+    // Enough UTF-8 for MaxLength characters and the whitespace Trim removes around them.
+    private const int MaxLineBytes = 1024;
 
     public static string Trim(string text)
     {
@@ -17,5 +22,19 @@ internal static class Snippets
         }
         var result = new string(chars);
         return span.Length > MaxLength ? result + "…" : result;
+    }
+
+    /// <summary>The trimmed first line of UTF-8 text; decodes only the part a snippet can show.</summary>
+    public static string FirstLine(ReadOnlySpan<byte> utf8)
+    {
+        // A node spanning 10,000 nested calls is reported at each level: decoding all of it each time is quadratic.
+        var newline = utf8.IndexOf((byte)'\n');
+        var line = newline < 0 ? utf8 : utf8[..newline];
+        if (line.Length <= MaxLineBytes)
+        {
+            return Trim(Encoding.UTF8.GetString(line));
+        }
+        var snippet = Trim(Encoding.UTF8.GetString(line[..MaxLineBytes]));
+        return snippet.EndsWith('…') ? snippet : snippet + "…";
     }
 }

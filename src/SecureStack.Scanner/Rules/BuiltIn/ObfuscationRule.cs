@@ -1,3 +1,4 @@
+using System.Text;
 using SecureStack.Scanner.Skills;
 using SecureStack.Scanner.TreeSitter;
 
@@ -21,6 +22,9 @@ internal sealed class ObfuscationRule : ScanRule
         "SS-COMPUTED-IMPORT", "Computed module import", Severity.Medium,
         "A module is loaded by a computed name (require(x), import(x), __import__(x)), which hides what is loaded.");
 
+    // Call names are compared whole or by their end; a chained call's function spans the whole chain before it.
+    private const int MaxNameBytes = 64;
+
     public override IReadOnlyList<RuleDescriptor> Descriptors { get; } = [Hidden, Suspicious, ComputedImport];
 
     public override void Detect(CodeUnit unit, SkillContext skill, FindingSink sink)
@@ -30,6 +34,8 @@ internal sealed class ObfuscationRule : ScanRule
             return;
         }
         var coveredUntil = -1;
+        // A string nested in a string's substitution is checked with the outer one: checking each level again is quadratic.
+        var stringCoveredUntil = -1;
         using var cursor = unit.Tree.Root.Walk();
         foreach (var node in cursor.DescendantsAndSelf())
         {
@@ -42,7 +48,8 @@ internal sealed class ObfuscationRule : ScanRule
                 case "call_expression" or "call":
                     CheckCall(unit, sink, node);
                     break;
-                case "string" or "ansi_c_string" when node.StartByte >= coveredUntil:
+                case "string" or "ansi_c_string" when node.StartByte >= coveredUntil && node.StartByte >= stringCoveredUntil:
+                    stringCoveredUntil = node.EndByte;
                     CheckLiteral(unit, sink, node);
                     break;
                 default:
@@ -91,7 +98,7 @@ internal sealed class ObfuscationRule : ScanRule
         {
             return;
         }
-        var name = function.Text;
+        var name = NameOf(function);
         if (name.EndsWith("fromCharCode", StringComparison.Ordinal) || (function.Type == "member_expression" && function.ChildByField("property").Text == "join") || name == "chr")
         {
             var value = StringFolder.Fold(node);
@@ -138,5 +145,12 @@ internal sealed class ObfuscationRule : ScanRule
                 sink.Add(Hidden, unit, node, $"getattr of a computed name that resolves to \"{folded}\"");
             }
         }
+    }
+
+    /// <summary>The function's text, or only its end when longer: decoding each link of a 10,000-call chain is quadratic.</summary>
+    private static string NameOf(SyntaxNode function)
+    {
+        var text = function.Utf8Text;
+        return Encoding.UTF8.GetString(text.Length <= MaxNameBytes ? text : text[^MaxNameBytes..]);
     }
 }
