@@ -1,9 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
 using SecureStack.Scanner;
 using SecureStack.Scanner.Network;
 using SecureStack.Scanner.Rules;
 using SecureStack.Scanner.Skills;
+using static SecureStack.Benchmarks.Scanner.HarnessClock;
 
 namespace SecureStack.Benchmarks.Scanner;
 
@@ -72,23 +71,5 @@ internal static class DeepNestingHarness
         }
         rules.Dispose();
         Console.WriteLine($"load average at the end {LoadAverage()}");
-    }
-
-    private static (T Result, Sample Time) Measure<T>(Func<T> work)
-    {
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        var result = work();
-        var wall = watch.Elapsed;
-        process.Refresh();
-        return (result, new Sample(wall.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds));
-    }
-
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-    private readonly record struct Sample(double Wall, double Cpu)
-    {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Wall:F0} ms wall / {Cpu:F0} ms CPU");
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using SecureStack.Scanner;
 using SecureStack.Scanner.Skills;
 using SecureStack.Scanner.TreeSitter;
+using static SecureStack.Benchmarks.Scanner.HarnessClock;
 
 namespace SecureStack.Benchmarks.Scanner;
 
@@ -79,26 +80,8 @@ internal static class ScannerHarness
         Console.WriteLine($"load average at the end {LoadAverage()}");
     }
 
-    private static (T Result, Sample Time) Measure<T>(Func<T> work)
-    {
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        var result = work();
-        var wall = watch.Elapsed;
-        process.Refresh();
-        return (result, new Sample(wall.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds));
-    }
-
     private static string Rate(long bytes, Sample sample) =>
         string.Create(CultureInfo.InvariantCulture, $"({bytes / 1e6 / (sample.Wall / 1000):F2} MB/s wall, {bytes / 1e6 / (sample.Cpu / 1000):F2} MB per CPU-s)");
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-    private readonly record struct Sample(double Wall, double Cpu)
-    {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Wall:F0} ms wall / {Cpu:F0} ms CPU");
-    }
 }
