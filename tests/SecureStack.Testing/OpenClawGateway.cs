@@ -238,7 +238,8 @@ public sealed partial class OpenClawGateway : IAsyncDisposable
         throw new TimeoutException($"the OpenClaw gateway kept refusing WebSocket connects as starting:\n{Tail(ReadLog())}");
     }
 
-    private static JsonObject Config(OpenClawGatewayOptions options, int port, string token, string home)
+    /// <summary>The openclaw.json these tests run the gateway with: the fake provider, HTTP endpoints and hooks on, no background work.</summary>
+    public static JsonObject Config(OpenClawGatewayOptions options, int port, string token, string home)
     {
         JsonObject auth = options.AuthMode == "token"
             ? new() { ["mode"] = "token", ["token"] = token }

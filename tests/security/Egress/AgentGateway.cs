@@ -41,7 +41,10 @@ public sealed class AgentGateway : IAsyncDisposable
         OpenClawInstall.EnsureInstalled();
         var skills = Path.Combine(home, ".openclaw", "workspace", "skills");
         CopyDirectory(skill, Path.Combine(skills, Path.GetFileName(skill)));
-        await File.WriteAllTextAsync(Path.Combine(home, ".openclaw", "openclaw.json"), Config(home, token).ToJsonString(new() { WriteIndented = true }));
+        // No tools.* keys: with no tools.profile the agent is offered exec, and tools.exec.mode defaults to full (no
+        // approval) with host auto, which is the gateway itself while no sandbox is configured.
+        var config = OpenClawGateway.Config(new OpenClawGatewayOptions { ProviderBaseUrl = "https://llm.example/v1" }, Port, token, home);
+        await File.WriteAllTextAsync(Path.Combine(home, ".openclaw", "openclaw.json"), config.ToJsonString());
 
         string[] variables =
         [
@@ -108,47 +111,6 @@ public sealed class AgentGateway : IAsyncDisposable
             throw new TimeoutException($"{e.Message}:\n{Tail(ReadLog())}", e);
         }
     }
-
-    // No tools.* keys: with no tools.profile the agent is offered exec, and tools.exec.mode defaults to full (no
-    // approval) with host auto, which is the gateway itself while no sandbox is configured.
-    private static JsonObject Config(string home, string token) => new()
-    {
-        ["gateway"] = new JsonObject
-        {
-            ["mode"] = "local", ["port"] = Port, ["bind"] = "loopback",
-            ["auth"] = new JsonObject { ["mode"] = "token", ["token"] = token },
-            ["http"] = new JsonObject { ["endpoints"] = new JsonObject { ["chatCompletions"] = new JsonObject { ["enabled"] = true } } },
-        },
-        ["models"] = new JsonObject
-        {
-            ["mode"] = "merge",
-            ["catalogRefresh"] = new JsonObject { ["enabled"] = false },
-            ["providers"] = new JsonObject
-            {
-                ["fake"] = new JsonObject
-                {
-                    ["baseUrl"] = "https://llm.example/v1", ["apiKey"] = "fake-key", ["api"] = "openai-completions",
-                    ["models"] = new JsonArray(new JsonObject
-                    {
-                        ["id"] = "fake-model", ["name"] = "Fake Model", ["reasoning"] = false, ["input"] = new JsonArray("text"),
-                        ["cost"] = new JsonObject { ["input"] = 0, ["output"] = 0, ["cacheRead"] = 0, ["cacheWrite"] = 0 },
-                        ["contextWindow"] = 128000, ["maxTokens"] = 4096,
-                    }),
-                },
-            },
-        },
-        ["agents"] = new JsonObject
-        {
-            ["defaults"] = new JsonObject
-            {
-                ["model"] = new JsonObject { ["primary"] = "fake/fake-model" },
-                ["heartbeat"] = new JsonObject { ["every"] = "0m" },
-            },
-        },
-        ["discovery"] = new JsonObject { ["mdns"] = new JsonObject { ["mode"] = "off" } },
-        ["logging"] = new JsonObject { ["file"] = Path.Combine(home, "openclaw.log") },
-        ["update"] = new JsonObject { ["checkOnStart"] = false },
-    };
 
     private static void CopyDirectory(string from, string to)
     {
