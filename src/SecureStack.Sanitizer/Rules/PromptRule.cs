@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace SecureStack.Sanitizer.Rules;
 
-/// <summary>One compiled rule of <c>prompt-rules.json</c>.</summary>
+/// <summary>One rule of <c>prompt-rules.json</c>; its own regex is built on first use (after its group matched).</summary>
 public sealed record PromptRule(
     string Id,
     string Name,
@@ -13,5 +13,7 @@ public sealed record PromptRule(
     IReadOnlyList<string> PositiveExamples,
     IReadOnlyList<string> NegativeExamples)
 {
-    internal Regex Regex { get; init; } = null!;
+    internal Lazy<Regex> Compiled { get; init; } = null!;
+
+    internal Regex Regex => Compiled.Value;
 }

@@ -7,7 +7,8 @@ namespace SecureStack.Sanitizer.Rules;
 /// The compiled rules of one rule file. Loading checks everything a running proxy depends on and throws
 /// <see cref="PromptRuleFileException"/> naming the file and the problem: unreadable or malformed JSON,
 /// missing fields, duplicate ids, unknown actions, patterns that do not compile as non-backtracking
-/// (linear-time) regexes, rules without positive and negative examples, and examples that do not behave.
+/// (linear-time) regexes, and rules without positive and negative examples. Whether the examples behave is
+/// <see cref="CheckExamples"/>'s job, run by the tests: it costs about a second, too much for every start.
 /// </summary>
 public sealed class PromptRuleSet
 {
@@ -99,9 +100,7 @@ public sealed class PromptRuleSet
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var rules = model.Rules.Select((r, i) => CompileRule(r, i, source, ids, timeout)).ToList();
         var secrets = (model.Secrets ?? []).Select((r, i) => CompileSecret(r, i, source, ids, timeout)).ToList();
-        var set = new PromptRuleSet(source, rules, secrets, timeout);
-        set.CheckExamples();
-        return set;
+        return new PromptRuleSet(source, rules, secrets, timeout);
     }
 
     private static PromptRule CompileRule(RuleModel model, int index, string source, HashSet<string> ids, TimeSpan timeout)
@@ -115,9 +114,11 @@ public sealed class PromptRuleSet
             "reject" => PromptRuleAction.Reject,
             _ => throw new PromptRuleFileException($"{where}: \"action\" must be \"flag\", \"strip\" or \"reject\" (found \"{model.Action}\")."),
         };
+        // Built lazily: the groups' alternations validate the pattern at load, and a rule's own regex is
+        // needed only once its group has matched (compiling all of them took most of the start-up).
         return new PromptRule(id, name, pattern, action, description, model.MatchCompact ?? false, positive, negative)
         {
-            Regex = Compile(pattern, Options, timeout, where),
+            Compiled = new Lazy<Regex>(() => Compile(pattern, Options, timeout, where)),
         };
     }
 
@@ -199,8 +200,8 @@ public sealed class PromptRuleSet
         throw new PromptRuleFileException($"rule \"{rule.Id}\": checking the example \"{text}\" keeps hitting the match timeout.");
     }
 
-    /// <summary>Every positive example must fire its rule and no negative example may; all failures are listed.</summary>
-    private void CheckExamples()
+    /// <summary>Every positive example must fire its rule and no negative example may; throws listing all failures.</summary>
+    public void CheckExamples()
     {
         var scanner = new InjectionScanner(this, new SanitizerOptions());
         var problems = new List<string>();

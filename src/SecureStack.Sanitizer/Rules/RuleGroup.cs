@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 
 namespace SecureStack.Sanitizer.Rules;
@@ -8,19 +9,29 @@ internal sealed record RuleGroup(Regex Any, IReadOnlyList<PromptRule> Rules)
     private const int MaxRulesPerGroup = 8;
 
     /// <summary>
-    /// Packs rules into alternations of up to <see cref="MaxRulesPerGroup"/> rules; a group whose automaton
-    /// would exceed the non-backtracking engine's size limit is split in half until it fits (a single
-    /// rule always fits: it compiled on its own).
+    /// Packs rules into alternations of up to <see cref="MaxRulesPerGroup"/> rules; a group that does not compile
+    /// (the non-backtracking engine's size limit, or a bad pattern) is split in half until it does. A single
+    /// rule uses its own regex, whose compile error names the rule.
     /// </summary>
     public static IReadOnlyList<RuleGroup> Pack(IEnumerable<PromptRule> rules, RegexOptions options, TimeSpan timeout)
     {
-        var groups = new List<RuleGroup>();
-        foreach (var chunk in rules.Chunk(MaxRulesPerGroup))
+        // Building non-backtracking automata is most of the start-up time, and the chunks are independent.
+        var chunks = rules.Chunk(MaxRulesPerGroup).ToArray();
+        var packed = new List<RuleGroup>[chunks.Length];
+        try
         {
-            Add(chunk, options, timeout, groups);
+            Parallel.For(0, chunks.Length, i =>
+            {
+                packed[i] = [];
+                Add(chunks[i], options, timeout, packed[i]);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is PromptRuleFileException) is { } named)
+        {
+            ExceptionDispatchInfo.Throw(named);
         }
 
-        return groups;
+        return [.. packed.SelectMany(g => g)];
     }
 
     private static void Add(PromptRule[] rules, RegexOptions options, TimeSpan timeout, List<RuleGroup> groups)
@@ -35,7 +46,7 @@ internal sealed record RuleGroup(Regex Any, IReadOnlyList<PromptRule> Rules)
         {
             groups.Add(new RuleGroup(new Regex(string.Join('|', rules.Select(r => $"(?:{r.Pattern})")), options, timeout), rules));
         }
-        catch (NotSupportedException)
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
         {
             Add(rules[..(rules.Length / 2)], options, timeout, groups);
             Add(rules[(rules.Length / 2)..], options, timeout, groups);

@@ -30,10 +30,21 @@ public sealed class PromptRuleSetTests
     [InlineData("""{"version": 1, "version": 1, "rules": []}""", "not valid rule JSON")]
     public void Parse_RejectsInvalidFilesWithTheProblem(string json, string problem)
     {
-        var e = Assert.Throws<PromptRuleFileException>(() => PromptRuleSet.Parse(json, "bad-rules.json"));
+        var e = Assert.Throws<PromptRuleFileException>(() => PromptRuleSet.Parse(json, "bad-rules.json").CheckExamples());
         Assert.StartsWith("bad-rules.json:", e.Message, StringComparison.Ordinal);
         Assert.Contains(problem, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_LeavesExamplesToCheckExamples()
+    {
+        const string Json = """{"version": 1, "rules": [{"id": "a", "name": "n", "pattern": "x", "action": "flag", "description": "d", "examples": {"positive": ["nothing here"], "negative": ["y"]}}]}""";
+        var rules = PromptRuleSet.Parse(Json, "lazy-rules.json");
+        Assert.Throws<PromptRuleFileException>(rules.CheckExamples);
+    }
+
+    [Fact]
+    public void ShippedFile_EveryExampleBehaves() => TestRules.Rules.CheckExamples();
 
     [Fact]
     public void Parse_ReadsActionsExamplesAndSecrets()
