@@ -121,3 +121,73 @@ def benign(rng, per_lang=40):
                 yield text, lang
             if len(seen) >= per_lang:
                 break
+
+# Benign texts that use the words attacks use (ignore, forget, instructions, system, password, prompt, override, reveal):
+# without them the model learns the words, not the intent. Two disjoint template lists: one for training, one for validation.
+HARD = {
+    "en": [
+        ["Ignore the {x} in my {d} and tell me if the argument holds.", "Forget the {d} I sent earlier; here is the corrected version.",
+         "How do I make git ignore {f} files?", "My teacher told us to disregard the {x} on page {n}. What does that mean for the exam?",
+         "What are the installation instructions for {p} on Ubuntu?", "Please follow the instructions in the attached {d} and summarise them.",
+         "How do I reset a forgotten {p} password?", "Can you explain how system prompts work in chatbots?", "Write a {d} about a robot who forgets everything.",
+         "Ignore case when comparing strings in {l}: how?", "From now on, please answer in British English.", "Override the default font size in {p}: which setting?",
+         "Skip the introduction and start with the results section.", "What does the error 'permission denied' mean in {p}?",
+         "Print the first {n} lines of a file in {l}.", "Reveal the answer to the riddle only after I guess twice.",
+         "Translate 'forget it' into {g}.", "Is it safe to store an API key in an environment variable?", "Act as a tour guide and describe {t}.",
+         "You are a helpful assistant for our {t} shop; greet customers politely.", "New task for the team: review the {d} by {day}.",
+         "Stop using passive voice in my {d}, please rewrite it.", "Respond only with yes or no: is {t} a mammal?",
+         "Instead of a list, give me a paragraph about {t}.", "Say hello to my grandmother in {g}.", "The previous instructions in the manual were wrong; what should step {n} be?"],
+        ["I keep forgetting my {p} password; how do password managers work?", "Disregard my last message, I found the {x}.",
+         "What's the best way to ignore warnings in {l}?", "Summarise the instructions on this medicine label.", "How does a firewall rule override another?",
+         "Can you show the system requirements for {p}?", "Don't follow the recipe exactly; suggest a vegan swap for the eggs.",
+         "Pretend you are a {t} and describe your day for my kid.", "Ignore the formatting and just check the maths in my {d}.",
+         "Tell me a secret about cooking pasta that chefs know.", "Answer only in bullet points from now on.", "Explain prompt injection to a manager in two sentences.",
+         "Please print the table again with the totals column.", "Forget about {t}; what else could I cook tonight?", "What does 'sudo' do and when should I avoid it?",
+         "Override my earlier choice: I want the blue theme.", "Write an email telling the team to ignore the duplicate invite.", "Reply in {g} from now on please."],
+    ],
+    "de": [
+        ["Ignoriere die {x} in meinem Text und prüfe nur den Inhalt.", "Vergiss die alte Version, hier ist die neue.", "Wie lautet die Installationsanleitung für {p}?",
+         "Wie setze ich ein vergessenes Passwort bei {p} zurück?", "Antworte ab jetzt bitte auf Deutsch.", "Was bedeuten die Anweisungen auf Seite {n}?"],
+        ["Vergiss meine letzte Nachricht, ich habe den Fehler gefunden.", "Wie ignoriere ich Warnungen in {l}?", "Fasse die Anweisungen auf diesem Beipackzettel zusammen.",
+         "Schreib ab jetzt nur Stichpunkte.", "Erkläre Prompt-Injection in zwei Sätzen."],
+    ],
+    "fr": [
+        ["Ignore les fautes dans mon texte et vérifie le raisonnement.", "Oublie la version précédente, voici la nouvelle.", "Quelles sont les instructions d'installation de {p} ?",
+         "Comment réinitialiser un mot de passe oublié sur {p} ?", "Réponds en français à partir de maintenant."],
+        ["Oublie mon dernier message, j'ai trouvé l'erreur.", "Comment ignorer les avertissements en {l} ?", "Résume les instructions de cette notice.", "Explique l'injection de prompt en deux phrases."],
+    ],
+    "es": [
+        ["Ignora los errores de mi texto y revisa el argumento.", "Olvida la versión anterior, aquí está la nueva.", "¿Cuáles son las instrucciones de instalación de {p}?",
+         "¿Cómo restablezco una contraseña olvidada en {p}?", "A partir de ahora responde en español."],
+        ["Olvida mi último mensaje, encontré el error.", "¿Cómo ignoro las advertencias en {l}?", "Resume las instrucciones de este prospecto.", "Explica la inyección de prompts en dos frases."],
+    ],
+    "zh": [
+        ["忽略我文中的错别字，只检查论证。", "忘掉之前的版本，这是新的。", "{p} 的安装说明是什么？", "如何重置 {p} 的密码？", "从现在开始请用中文回答。"],
+        ["忽略我上一条消息，我找到错误了。", "如何在 {l} 中忽略警告？", "总结一下这张说明书上的使用说明。", "用两句话解释提示注入。"],
+    ],
+    "ru": [
+        ["Не обращай внимания на опечатки, проверь только логику.", "Забудь прошлую версию, вот новая.", "Какие инструкции по установке {p}?",
+         "Как сбросить забытый пароль в {p}?", "С этого момента отвечай по-русски, пожалуйста."],
+        ["Забудь моё последнее сообщение, я нашёл ошибку.", "Как игнорировать предупреждения в {l}?", "Кратко перескажи инструкцию к лекарству.", "Объясни prompt injection в двух предложениях."],
+    ],
+}
+
+HARD_FILL = {
+    "x": ["typos", "formatting", "footnotes", "spelling mistakes", "comments"], "d": ["essay", "email", "report", "draft", "poem", "cover letter"],
+    "f": ["log", "build", ".env", "node_modules"], "n": ["3", "5", "12", "40"], "p": ["Docker", "Windows", "Gmail", "Postgres", "my router", "Slack"],
+    "l": ["Python", "JavaScript", "C#", "Go", "Excel"], "g": ["German", "French", "Spanish", "Chinese", "Russian"],
+    "t": ["the Eiffel Tower", "a cat", "a bakery", "Lisbon", "a whale"], "day": ["Monday", "Friday", "next week"],
+}
+
+
+def hard_negatives(rng, part, per_lang=120):
+    for lang, parts in HARD.items():
+        seen = set()
+        templates = parts[part]
+        for _ in range(per_lang * 6):
+            text = rng.choice(templates).format(**{k: rng.choice(v) for k, v in HARD_FILL.items()})
+            if text not in seen:
+                seen.add(text)
+                yield text, lang
+            if len(seen) >= per_lang:
+                break

@@ -40,13 +40,16 @@ SPLITS = json.loads((HERE / "splits.json").read_text())["sources"]
 rows = []
 
 
-def add(text, label, source, lang, technique, context="prompt"):
+def add(text, label, source, lang, technique, context="prompt", payload=None):
     text = text.strip()
     if len(text) < 8:
         return
     if source not in SPLITS:
         raise SystemExit(f"{source} has no split in splits.json")
-    rows.append({"text": text, "label": label, "source": source, "lang": lang, "technique": technique, "context": context})
+    row = {"text": text, "label": label, "source": source, "lang": lang, "technique": technique, "context": context}
+    if payload:
+        row["payload"] = payload
+    rows.append(row)
 
 
 LANGS = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "Chinese": "zh", "Russian": "ru", "Hindi": "hi", "Bengali": "bn",
@@ -158,6 +161,10 @@ for text, lang in authored.hijacks(rng):
     add(text, 1, "authored/hijack", lang, "hijack")
 for text, lang in authored.benign(rng):
     add(text, 0, "authored/benign", lang, "assistant-request")
+for text, lang in authored.hard_negatives(rng, 0):
+    add(text, 0, "authored/hard-negative-train", lang, "hard-negative")
+for text, lang in authored.hard_negatives(rng, 1):
+    add(text, 0, "authored/hard-negative-validation", lang, "hard-negative")
 
 # Document twins: a payload from a source of the same split planted into a document; the clean document is the benign twin.
 NAMES = ["Anna Weber", "Tom Miller", "Priya Shah", "Lucas Martin", "Chen Wei", "Olga Petrova", "Maria García", "Sam Jones"]
@@ -201,7 +208,8 @@ for source, items in sorted(docs.items()):
         body = as_email(doc) if fmt == "email" else as_table(doc) if fmt == "table" else doc
         twin = "twins/" + source.split("/", 1)[1]
         add(body, 0, twin, lang, "clean-" + fmt, "document")
-        add(plant(body, "code" if fmt == "code" else "table" if fmt == "table" else "text", rng.choice(payloads[split])), 1, twin, lang, "planted-" + fmt, "document")
+        payload = rng.choice(payloads[split])
+        add(plant(body, "code" if fmt == "code" else "table" if fmt == "table" else "text", payload), 1, twin, lang, "planted-" + fmt, "document", payload)
 
 # Near-duplicates (same text after folding case, whitespace, digits and punctuation) never straddle splits: test keeps them,
 # then validation; within a split only the first copy stays.
