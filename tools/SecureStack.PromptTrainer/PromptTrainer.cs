@@ -25,6 +25,7 @@ public static class PromptTrainer
         {
             LabelColumnName = nameof(FeatureRow.Label),
             FeatureColumnName = nameof(FeatureRow.Features),
+            ExampleWeightColumnName = nameof(FeatureRow.Weight),
             L2Regularization = options.L2,
             L1Regularization = 0,
             MaximumNumberOfIterations = options.Iterations,
@@ -55,14 +56,18 @@ public static class PromptTrainer
     private static IEnumerable<FeatureRow> Featurize(IReadOnlyList<LabelledPrompt> prompts, TrainingOptions options)
     {
         var features = new NgramFeatures(options.Bits);
+        // Each source weighs as the square root of its size, so large templated sources do not drown the varied small ones.
+        var sizes = prompts.GroupBy(p => (p.Source, p.Injection)).ToDictionary(g => g.Key, g => g.Count());
+        var mean = prompts.Average(p => 1 / Math.Sqrt(sizes[(p.Source, p.Injection)]));
         foreach (var prompt in prompts)
         {
+            var weight = options.BalanceSources ? (float)(1 / Math.Sqrt(sizes[(prompt.Source, prompt.Injection)]) / mean) : 1f;
             foreach (var window in Windows(prompt, options.WindowChars))
             {
                 features.Extract(window);
                 var slots = features.Slots.Order().ToArray();
                 var values = slots.Select(features.Value).ToArray();
-                yield return new FeatureRow { Label = prompt.Injection, Features = new VBuffer<float>(1 << options.Bits, slots.Length, values, slots) };
+                yield return new FeatureRow { Label = prompt.Injection, Weight = weight, Features = new VBuffer<float>(1 << options.Bits, slots.Length, values, slots) };
             }
         }
     }
@@ -104,6 +109,8 @@ public static class PromptTrainer
     private sealed class FeatureRow
     {
         public bool Label { get; set; }
+
+        public float Weight { get; set; }
 
         public VBuffer<float> Features { get; set; }
     }
