@@ -1,9 +1,13 @@
+using System.Numerics;
+
 namespace SecureStack.Sanitizer.Classifier;
 
 /// <summary>
 /// Hashed features of a normalised text: character 3–5-grams (any script, no tokenizer) and word uni- and bigrams,
 /// each hashed (FNV-1a) into 2^bits slots. A slot's value is sqrt(count)/sqrt(total), so the vector has unit length
 /// and a long text does not outweigh a short one. The trainer and <see cref="InjectionModel"/> share this code.
+/// Counts live in a small open-addressing table sized to the text, not in a 2^bits array, so a thread's buffer stays
+/// a few kilobytes for a scoring window.
 /// </summary>
 public sealed class NgramFeatures
 {
@@ -14,9 +18,10 @@ public sealed class NgramFeatures
     private const int MinChars = 3;
     private const int MaxChars = 5;
 
-    private readonly int[] _counts;
     private readonly List<int> _touched = [];
     private readonly int _mask;
+    private int[] _keys = new int[1024];
+    private int[] _counts = new int[1024];
     private int _total;
 
     public NgramFeatures(int bits)
@@ -27,7 +32,6 @@ public sealed class NgramFeatures
         }
 
         Bits = bits;
-        _counts = new int[1 << bits];
         _mask = (1 << bits) - 1;
     }
 
@@ -37,14 +41,21 @@ public sealed class NgramFeatures
     public IReadOnlyList<int> Slots => _touched;
 
     /// <summary>The value of a slot set by the last <see cref="Extract"/>.</summary>
-    public float Value(int slot) => MathF.Sqrt(_counts[slot]) / MathF.Sqrt(_total);
+    public float Value(int slot) => MathF.Sqrt(Count(slot)) / MathF.Sqrt(_total);
 
     /// <summary>Counts the n-grams of <paramref name="text"/> (already normalised: lower case, single spaces).</summary>
     public void Extract(ReadOnlySpan<char> text)
     {
-        foreach (var slot in _touched)
+        // Every character starts at most three n-grams and a word two; keep the table at most half full.
+        var needed = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1024, 8 * (text.Length + 2)));
+        if (needed > _keys.Length)
         {
-            _counts[slot] = 0;
+            _keys = new int[needed];
+            _counts = new int[needed];
+        }
+        else
+        {
+            Array.Clear(_keys);
         }
 
         _touched.Clear();
@@ -63,7 +74,7 @@ public sealed class NgramFeatures
         var sum = 0f;
         foreach (var slot in _touched)
         {
-            sum += weights[slot] * MathF.Sqrt(_counts[slot]);
+            sum += weights[slot] * MathF.Sqrt(Count(slot));
         }
 
         return bias + (sum / MathF.Sqrt(_total));
@@ -120,11 +131,30 @@ public sealed class NgramFeatures
     private void Add(uint hash)
     {
         var slot = (int)((hash ^ (hash >> 15)) & (uint)_mask);
-        if (_counts[slot]++ == 0)
+        var at = Find(slot);
+        if (_keys[at] == 0)
         {
+            _keys[at] = slot + 1;
+            _counts[at] = 0;
             _touched.Add(slot);
         }
 
+        _counts[at]++;
         _total++;
+    }
+
+    private int Count(int slot) => _counts[Find(slot)];
+
+    /// <summary>The table position of <paramref name="slot"/>, or the empty position where it belongs (linear probing; keys are slot + 1).</summary>
+    private int Find(int slot)
+    {
+        var tableMask = _keys.Length - 1;
+        var at = (int)((uint)(slot * -1640531535) >> 7) & tableMask;
+        while (_keys[at] != 0 && _keys[at] != slot + 1)
+        {
+            at = (at + 1) & tableMask;
+        }
+
+        return at;
     }
 }
