@@ -30,11 +30,8 @@ internal static class EvalCommand
         options.AddTo(command);
         command.SetAction(parseResult =>
         {
-            if (!options.TryCreateAnalyzer(parseResult, out var analyzer))
-            {
-                return SanitizeRunner.ExitBadRules;
-            }
-
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
             var rows = new List<LabelledPrompt>();
             foreach (var path in parseResult.GetValue(files)!)
             {
@@ -44,7 +41,7 @@ internal static class EvalCommand
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
                 {
-                    Console.Error.WriteLine($"{path}: cannot read ({e.Message}).");
+                    error.WriteLine($"{path}: cannot read ({e.Message}).");
                     return SanitizeRunner.ExitBadInput;
                 }
             }
@@ -56,11 +53,17 @@ internal static class EvalCommand
 
             if (rows.Count == 0)
             {
-                Console.Error.WriteLine("no labelled rows to evaluate (check the files and --split).");
+                error.WriteLine("no labelled rows to evaluate (check the files and --split).");
                 return SanitizeRunner.ExitBadInput;
             }
 
-            PromptEvaluator.WriteMarkdown(PromptEvaluator.Run(analyzer, rows), Console.Out);
+            // The data is read first: a typo in a path should not wait for the rules to compile.
+            if (!options.TryCreateAnalyzer(parseResult, error, out var analyzer))
+            {
+                return SanitizeRunner.ExitBadRules;
+            }
+
+            PromptEvaluator.WriteMarkdown(PromptEvaluator.Run(analyzer, rows), output);
             return SanitizeRunner.ExitClean;
         });
         return command;

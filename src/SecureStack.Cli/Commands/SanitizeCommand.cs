@@ -29,7 +29,7 @@ internal static class SanitizeCommand
         settings.AddTo(command);
         command.SetAction(parseResult =>
         {
-            if (!settings.TryCreateAnalyzer(parseResult, out var analyzer))
+            if (!settings.TryCreateAnalyzer(parseResult, Console.Error, out var analyzer))
             {
                 return SanitizeRunner.ExitBadRules;
             }

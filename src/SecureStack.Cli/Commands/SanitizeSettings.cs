@@ -27,7 +27,7 @@ internal sealed class SanitizeSettings
     }
 
     /// <summary>Builds the analyzer; on a bad rule file or setting, says why on standard error and returns false.</summary>
-    public bool TryCreateAnalyzer(ParseResult parseResult, out PromptAnalyzer analyzer)
+    public bool TryCreateAnalyzer(ParseResult parseResult, TextWriter error, out PromptAnalyzer analyzer)
     {
         analyzer = null!;
         try
@@ -43,7 +43,7 @@ internal sealed class SanitizeSettings
         }
         catch (Exception e) when (e is PromptRuleFileException or ArgumentException)
         {
-            Console.Error.WriteLine(e.Message);
+            error.WriteLine(e.Message);
             return false;
         }
     }
