@@ -53,10 +53,10 @@ public sealed class InjectionModel
     /// <summary>Texts longer than this are scored in windows of this many characters, each starting half a window after the last.</summary>
     public int WindowChars { get; }
 
-    /// <summary>Default probability at which a text is flagged (chosen on validation sources for about 1% false positives).</summary>
+    /// <summary>Default probability at which a text is flagged (chosen on validation sources; see TrainingOptions.FlagFpr).</summary>
     public float FlagThreshold { get; }
 
-    /// <summary>Default probability at which a text is refused (chosen on validation sources for far fewer false positives).</summary>
+    /// <summary>Default probability at which a text is refused (chosen on validation sources; see TrainingOptions.RejectFpr).</summary>
     public float RejectThreshold { get; }
 
     /// <summary>Scores a normalised text: the highest window's probability.</summary>
@@ -84,14 +84,6 @@ public sealed class InjectionModel
                 return best;
             }
         }
-    }
-
-    /// <summary>The raw linear score of one window (no sigmoid), as the trainer's loss sees it.</summary>
-    public float Margin(ReadOnlySpan<char> normalised)
-    {
-        var features = Features();
-        features.Extract(normalised);
-        return features.Dot(Weights, Bias);
     }
 
     public static InjectionModel Load(Stream stream)
