@@ -18,6 +18,7 @@ internal static class CliApp
         ProxyCommand.Create(),
         TokenCommand.Create(),
         SanitizeCommand.Create(),
+        EvalCommand.Create(),
         ScanCommand.Create(),
         QuarantineCommand.Create(),
         WatchCommand.Create(),

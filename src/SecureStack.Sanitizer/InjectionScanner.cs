@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SecureStack.Sanitizer.Classifier;
 using SecureStack.Sanitizer.Normalization;
 using SecureStack.Sanitizer.Rules;
 
@@ -8,7 +9,8 @@ namespace SecureStack.Sanitizer;
 /// Runs the rules over every view of a text: the normalised view, the compact view (letters only, for
 /// rules marked <c>match_compact</c>), a ROT13 view when the text talks about decoding, and, recursively
 /// up to a depth, hidden and encoded payloads. Findings point at spans of the original text.
-/// Every pass is a non-backtracking regex, so time is linear in the input.
+/// Every pass is a non-backtracking regex, so time is linear in the input. With a model, each normalised view is
+/// also scored; a score at the flag threshold adds a <see cref="PromptFinding.ModelScore"/> finding on the highest window.
 /// </summary>
 internal sealed class InjectionScanner
 {
@@ -20,11 +22,17 @@ internal sealed class InjectionScanner
 
     private readonly PromptRuleSet _rules;
     private readonly SanitizerOptions _options;
+    private readonly InjectionModel? _model;
+    private readonly float _flag;
+    private readonly float _reject;
 
-    public InjectionScanner(PromptRuleSet rules, SanitizerOptions options)
+    public InjectionScanner(PromptRuleSet rules, SanitizerOptions options, InjectionModel? model = null)
     {
         _rules = rules;
         _options = options;
+        _model = model;
+        _flag = options.ModelFlagThreshold ?? model?.FlagThreshold ?? 1f;
+        _reject = Math.Max(_flag, options.ModelRejectThreshold ?? model?.RejectThreshold ?? 1f);
     }
 
     /// <summary>Scans <paramref name="text"/>; a timeout or an oversized text becomes a reject finding (fail closed).</summary>
@@ -41,8 +49,16 @@ internal sealed class InjectionScanner
             var findings = new FindingSet();
             var hidden = new List<HiddenText>();
             var segments = _options.MaxDecodedSegments;
-            var invisible = ScanInto(text, 0, text.Length, depth: 0, "text", findings, hidden, ref segments);
-            return new ScanReport(findings.Items, hidden, invisible);
+            var best = new ScoredView(0f, 0, 0, "text");
+            var invisible = ScanInto(text, 0, text.Length, depth: 0, "text", findings, hidden, ref segments, ref best);
+            if (_model is not null && best.Probability >= _flag)
+            {
+                var action = best.Probability >= _reject ? PromptRuleAction.Reject : PromptRuleAction.Flag;
+                findings.TryAdd(PromptFinding.ModelScore, best.Start, best.End, () => new PromptFinding(PromptFinding.ModelScore, action,
+                    best.Start, best.End - best.Start, best.Source, Excerpt(text, best.Start, best.End)));
+            }
+
+            return new ScanReport(findings.Items, hidden, invisible) { Score = best.Probability };
         }
         catch (RegexMatchTimeoutException)
         {
@@ -56,9 +72,19 @@ internal sealed class InjectionScanner
     /// span <paramref name="carrierStart"/>..<paramref name="carrierEnd"/> of the outer original.
     /// </summary>
     private int ScanInto(string text, int carrierStart, int carrierEnd, int depth, string source,
-        FindingSet findings, List<HiddenText> hidden, ref int segments)
+        FindingSet findings, List<HiddenText> hidden, ref int segments, ref ScoredView best)
     {
         var input = TextNormalizer.Normalize(text);
+        if (_model is not null)
+        {
+            var score = _model.Score(input.View.Text);
+            if (score.Probability > best.Probability)
+            {
+                var (start, end) = depth == 0 && score.Length > 0 ? input.View.ToOriginal(score.Start, score.Length) : (carrierStart, carrierEnd);
+                best = new ScoredView(score.Probability, start, end, source);
+            }
+        }
+
         var local = depth == 0 ? findings : new FindingSet();
         Match(input.View, _rules.Groups, source, text, local);
         Match(input.Compact, _rules.CompactGroups, source == "text" ? "compact" : source, text, local);
@@ -99,7 +125,7 @@ internal sealed class InjectionScanner
 
             var (start, end) = depth == 0 ? (payload.Start, payload.End) : (carrierStart, carrierEnd);
             hidden.Add(payload with { Start = start, End = end });
-            invisible += ScanInto(payload.Text, start, end, depth + 1, payload.Encoding, findings, hidden, ref segments);
+            invisible += ScanInto(payload.Text, start, end, depth + 1, payload.Encoding, findings, hidden, ref segments, ref best);
         }
 
         return invisible;

@@ -1,4 +1,5 @@
 using System.Text;
+using SecureStack.Sanitizer.Classifier;
 using SecureStack.Sanitizer.Rules;
 
 namespace SecureStack.Sanitizer;
@@ -6,7 +7,8 @@ namespace SecureStack.Sanitizer;
 /// <summary>
 /// Inspects text and applies the rules' actions without auditing (rule authoring, the CLI, tests):
 /// <c>flag</c> changes nothing, <c>strip</c> removes exactly the matched spans, <c>reject</c> refuses.
-/// When nothing fires the input is returned as the same string, byte for byte.
+/// When nothing fires the input is returned as the same string, byte for byte. Unless <see cref="SanitizerOptions.UseModel"/>
+/// is off, the learned classifier scores the text too: it flags or refuses, and never strips (its window is a guess, not a span).
 /// </summary>
 public sealed class PromptAnalyzer
 {
@@ -16,15 +18,25 @@ public sealed class PromptAnalyzer
     private readonly InjectionScanner _scanner;
 
     public PromptAnalyzer(PromptRuleSet rules, SanitizerOptions? options = null)
+        : this(rules, options, (options ?? new SanitizerOptions()).UseModel ? InjectionModel.Shipped : null)
+    {
+    }
+
+    /// <summary>An analyzer with a given classifier (<see langword="null"/>: rules only).</summary>
+    public PromptAnalyzer(PromptRuleSet rules, SanitizerOptions? options, InjectionModel? model)
     {
         ArgumentNullException.ThrowIfNull(rules);
         Options = options ?? new SanitizerOptions();
         Options.Validate();
         Rules = rules;
-        _scanner = new InjectionScanner(rules, Options);
+        Model = model;
+        _scanner = new InjectionScanner(rules, Options, model);
     }
 
     public PromptRuleSet Rules { get; }
+
+    /// <summary>The classifier scoring alongside the rules, if any.</summary>
+    public InjectionModel? Model { get; }
 
     public SanitizerOptions Options { get; }
 
@@ -104,17 +116,17 @@ public sealed class PromptAnalyzer
     {
         if (report.Findings.Count == 0)
         {
-            return new SanitizeResult(text, false, [], PromptRuleAction.None, [], report.Hidden, report.InvisibleRemoved);
+            return new SanitizeResult(text, false, [], PromptRuleAction.None, [], report.Hidden, report.InvisibleRemoved) { Score = report.Score };
         }
 
         var findings = report.Findings
-            .Select(f => f.Action > ceiling ? f with { Action = ceiling } : f)
+            .Select(f => f.Action > ceiling ? f with { Action = f.RuleId == PromptFinding.ModelScore ? PromptRuleAction.Flag : ceiling } : f)
             .OrderBy(f => f.Start)
             .ToList();
         var action = findings.Max(f => f.Action);
         var patterns = findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).ToList();
         var clean = action == PromptRuleAction.Strip ? Strip(text, findings) : text;
-        return new SanitizeResult(clean, true, patterns, action, findings, report.Hidden, report.InvisibleRemoved);
+        return new SanitizeResult(clean, true, patterns, action, findings, report.Hidden, report.InvisibleRemoved) { Score = report.Score };
     }
 
     /// <summary>Removes the spans of strip findings (merged where they overlap); everything else is kept.</summary>

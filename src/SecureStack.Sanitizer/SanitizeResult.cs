@@ -20,6 +20,29 @@ public sealed record SanitizeResult(
     IReadOnlyList<HiddenText> Hidden,
     int InvisibleRemoved)
 {
+    /// <summary>The classifier's probability that the text is an injection (highest window and view); 0 without a model.</summary>
+    public float Score { get; init; }
+
+    /// <summary>
+    /// What set the action: <c>rules</c>, <c>model</c>, <c>rules+model</c> (both at the final action), or <c>none</c>.
+    /// </summary>
+    public string DecidedBy
+    {
+        get
+        {
+            var deciding = Findings.Where(f => f.Action == Action).ToList();
+            var model = deciding.Any(f => f.RuleId == PromptFinding.ModelScore);
+            var rules = deciding.Any(f => f.RuleId != PromptFinding.ModelScore);
+            return (rules, model) switch
+            {
+                (true, true) => "rules+model",
+                (true, false) => "rules",
+                (false, true) => "model",
+                _ => "none",
+            };
+        }
+    }
+
     public bool Rejected => Action == PromptRuleAction.Reject;
 
     public bool Modified => Action == PromptRuleAction.Strip;

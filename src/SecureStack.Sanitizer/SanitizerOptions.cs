@@ -20,6 +20,15 @@ public sealed record SanitizerOptions
     /// <summary>Write the full inspected text into audit events (off: only rule ids, paths and short excerpts).</summary>
     public bool IncludePromptInAudit { get; init; }
 
+    /// <summary>Score every text and decoded view with the learned classifier as well as the rules.</summary>
+    public bool UseModel { get; init; } = true;
+
+    /// <summary>Classifier probability at which a text is flagged; unset: the shipped model's default (0.3% false positives on validation sources).</summary>
+    public float? ModelFlagThreshold { get; init; }
+
+    /// <summary>Classifier probability at which a text is refused (capped to flag on tool results); unset: the shipped model's default.</summary>
+    public float? ModelRejectThreshold { get; init; }
+
     public void Validate()
     {
         if (MaxFieldChars < 1024)
@@ -35,6 +44,16 @@ public sealed record SanitizerOptions
         if (MaxDecodeDepth is < 0 or > 8)
         {
             throw new ArgumentException($"SanitizerOptions.MaxDecodeDepth={MaxDecodeDepth} must be between 0 and 8.", nameof(MaxDecodeDepth));
+        }
+
+        if (ModelFlagThreshold is <= 0 or > 1 || ModelRejectThreshold is <= 0 or > 1)
+        {
+            throw new ArgumentException($"SanitizerOptions.ModelFlagThreshold={ModelFlagThreshold} and ModelRejectThreshold={ModelRejectThreshold} must be probabilities in (0, 1].");
+        }
+
+        if (ModelFlagThreshold > ModelRejectThreshold)
+        {
+            throw new ArgumentException($"SanitizerOptions.ModelFlagThreshold={ModelFlagThreshold} is above ModelRejectThreshold={ModelRejectThreshold}; flag at or below the reject score.");
         }
 
         if (MaxDecodedSegments is < 0 or > 4096)

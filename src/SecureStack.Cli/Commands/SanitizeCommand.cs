@@ -1,11 +1,9 @@
 using System.CommandLine;
-using SecureStack.Sanitizer;
 using SecureStack.Sanitizer.Reporting;
-using SecureStack.Sanitizer.Rules;
 
 namespace SecureStack.Cli.Commands;
 
-/// <summary><c>securestack sanitize [FILE|-] [--jsonl] [--rules PATH]</c>.</summary>
+/// <summary><c>securestack sanitize [FILE|-] [--jsonl] [--rules PATH] [--no-model] [--flag-threshold P] [--reject-threshold P]</c>.</summary>
 internal static class SanitizeCommand
 {
     public static Command Create()
@@ -19,28 +17,20 @@ internal static class SanitizeCommand
         {
             Description = "Read one JSON object {\"text\": ...} per line and answer one JSON line each.",
         };
-        var rules = new Option<string?>("--rules")
-        {
-            Description = "Prompt rule file (default: $SECURESTACK_CONFIG_DIR/prompt-rules.json, else config/prompt-rules.json).",
-        };
+        var settings = new SanitizeSettings();
         var command = new Command("sanitize",
-            "Check text against the prompt-injection rules and print clean, injection_detected, patterns and the action as JSON. " +
-            "Exit codes: 0 nothing fired, 1 a rule fired, 2 unreadable input or a bad JSON line, 3 missing or invalid rule file.")
+            "Check text against the prompt-injection rules and the learned classifier and print clean, injection_detected, patterns, " +
+            "the action, the classifier's score and what decided (rules, model, rules+model, none) as JSON. " +
+            "Exit codes: 0 nothing fired, 1 a rule or the classifier fired, 2 unreadable input or a bad JSON line, 3 missing or invalid rule file or setting.")
         {
             input,
             jsonl,
-            rules,
         };
+        settings.AddTo(command);
         command.SetAction(parseResult =>
         {
-            PromptAnalyzer analyzer;
-            try
+            if (!settings.TryCreateAnalyzer(parseResult, Console.Error, out var analyzer))
             {
-                analyzer = new PromptAnalyzer(PromptRuleSet.Load(parseResult.GetValue(rules) ?? PromptRuleSet.DefaultPath()));
-            }
-            catch (PromptRuleFileException e)
-            {
-                Console.Error.WriteLine(e.Message);
                 return SanitizeRunner.ExitBadRules;
             }
 

@@ -6,8 +6,8 @@ namespace SecureStack.Sanitizer.Reporting;
 
 /// <summary>
 /// What <c>securestack sanitize</c> does: checks one text, or one JSON object <c>{"text": ...}</c> per line,
-/// and writes the seed's result fields (<c>clean</c>, <c>injection_detected</c>, <c>patterns</c>) plus the action
-/// and findings as one JSON line per input.
+/// and writes the seed's result fields (<c>clean</c>, <c>injection_detected</c>, <c>patterns</c>) plus the action, the
+/// classifier's score, what decided, and the findings as one JSON line per input.
 /// </summary>
 public static class SanitizeRunner
 {
@@ -63,6 +63,8 @@ public static class SanitizeRunner
         ["injection_detected"] = result.InjectionDetected,
         ["patterns"] = new JsonArray([.. result.Patterns.Select(p => (JsonNode?)p)]),
         ["action"] = InjectionAuditor.ActionName(result.Action),
+        ["score"] = Math.Round(result.Score, 4),
+        ["decided_by"] = result.DecidedBy,
         ["findings"] = new JsonArray([.. result.Findings.Select(f => (JsonNode?)new JsonObject
         {
             ["rule_id"] = f.RuleId,
