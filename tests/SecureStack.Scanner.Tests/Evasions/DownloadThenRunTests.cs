@@ -1,7 +1,8 @@
 namespace SecureStack.Scanner.Tests.Evasions;
 
 /// <summary>Download-and-execute in two steps is as serious as curl | sh (issue 15, item 5: two-step download-then-run).</summary>
-public sealed class DownloadThenRunTests : IClassFixture<ScannerFixture>
+[Collection(EvasionCollection.Name)]
+public sealed class DownloadThenRunTests
 {
     private readonly SkillScanner _scanner;
 

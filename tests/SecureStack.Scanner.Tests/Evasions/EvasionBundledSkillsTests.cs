@@ -3,7 +3,8 @@ using SecureStack.Scanner.Tests.Corpus;
 namespace SecureStack.Scanner.Tests.Evasions;
 
 /// <summary>The rules added for issue 15's evasions raise nothing high on the 51 real skills bundled with OpenClaw.</summary>
-public sealed class EvasionBundledSkillsTests : IClassFixture<ScannerFixture>
+[Collection(EvasionCollection.Name)]
+public sealed class EvasionBundledSkillsTests
 {
     private static readonly string[] AddedRules =
     [

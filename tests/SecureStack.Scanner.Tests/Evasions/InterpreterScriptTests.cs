@@ -4,7 +4,8 @@ namespace SecureStack.Scanner.Tests.Evasions;
 /// Perl, Ruby, PHP, PowerShell and AppleScript (no grammar here, scanned as text): the reverse-shell, download-and-run
 /// and credential-send families each end in a high or critical finding.
 /// </summary>
-public sealed class InterpreterScriptTests : IClassFixture<ScannerFixture>
+[Collection(EvasionCollection.Name)]
+public sealed class InterpreterScriptTests
 {
     private readonly SkillScanner _scanner;
 

@@ -6,7 +6,8 @@ namespace SecureStack.Scanner.Tests.Evasions;
 /// Python bytecode is read (names and strings of every code object) and run through the capability rules; shipped
 /// without its source it is high on its own. The .pyc is the corpus sample's, built by tests/corpus/evasion-sources/build.py.
 /// </summary>
-public sealed class PythonBytecodeTests : IClassFixture<ScannerFixture>
+[Collection(EvasionCollection.Name)]
+public sealed class PythonBytecodeTests
 {
     private static readonly string Sample = Path.Combine(TestPaths.Corpus, "malicious", "ev-pyc-sourceless", "scripts", "engine.pyc");
     private readonly SkillScanner _scanner;

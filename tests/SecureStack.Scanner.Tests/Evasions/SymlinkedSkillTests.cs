@@ -3,7 +3,8 @@ using SecureStack.Scanner.Skills;
 namespace SecureStack.Scanner.Tests.Evasions;
 
 /// <summary>A skill folder that is a symlink is listed and reported, never skipped in silence and never followed.</summary>
-public sealed class SymlinkedSkillTests : IClassFixture<ScannerFixture>
+[Collection(EvasionCollection.Name)]
+public sealed class SymlinkedSkillTests
 {
     private readonly SkillScanner _scanner;
 
