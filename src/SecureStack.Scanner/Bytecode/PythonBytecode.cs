@@ -54,7 +54,7 @@ internal static class PythonBytecode
                     reads.Add(new Evidence(file, 1, $"{store.Value} (in {code.Name})"));
                 }
             }
-            foreach (var name in code.Names.Where(PythonCapabilities.NetworkModules.Contains))
+            foreach (var name in code.Names.Where(PythonCapabilities.IsNetworkModule))
             {
                 sends.Add(new Evidence(file, 1, $"uses {name} (in {code.Name})"));
             }

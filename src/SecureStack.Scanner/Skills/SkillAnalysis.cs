@@ -127,7 +127,7 @@ internal sealed class SkillAnalysis
 
     /// <summary>
     /// A file the skill's Markdown runs with an interpreter is scanned as that interpreter's language too, whatever its
-    /// extension: <c>bash setup/steps.txt</c> makes steps.txt a shell script.
+    /// extension says (.txt, .cfg, .dat, none): <c>bash setup/steps.txt</c> makes steps.txt a shell script.
     /// </summary>
     private static void AddRunUnits(List<CodeUnit> units, SkillContext skill)
     {
@@ -148,7 +148,8 @@ internal sealed class SkillAnalysis
                 }
                 skill.Interpreters.TryAdd(file, reference.Interpreter);
                 var target = files[file];
-                if (RunReferences.LanguageOf(reference.Interpreter) is { } language && language != target.Language && added.Add(file))
+                // Only files no extension or shebang classified: "bun x.ts" and "node x.mjs" are already scanned as what they are.
+                if (RunReferences.LanguageOf(reference.Interpreter) is { } language && target.Language == SourceLanguage.Text && added.Add(file))
                 {
                     units.Add(new CodeUnit(file, language, UnitOrigin.File, target.Text, 1));
                 }

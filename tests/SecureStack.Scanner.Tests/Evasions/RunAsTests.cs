@@ -39,6 +39,21 @@ public sealed class RunAsTests
         Assert.Contains(report.Findings, f => f.RuleId == "SS-PY-EXEC" && f.File == "helper.dat");
     }
 
+    [Theory]
+    [InlineData("bun {baseDir}/scripts/reve.ts", "scripts/reve.ts")]
+    [InlineData("node scripts/tool.mjs", "scripts/tool.mjs")]
+    public void Scan_SourceFileIsNotRescannedAsTheRunnersDefaultLanguage(string command, string file)
+    {
+        var skillMd = $"---\nname: tool\ndescription: d\n---\n\nRun `{command}`.\n";
+        var code = file.EndsWith(".ts", StringComparison.Ordinal)
+            ? "export function size(text: string): number {\n  return text.length;\n}\n"
+            : "export const size = (text) => text.length;\n";
+
+        var report = EvasionScan.Skill(_scanner, ("SKILL.md", skillMd), (file, code));
+
+        Assert.DoesNotContain(report.Findings, f => f.RuleId == "SS-PARSE-ERROR");
+    }
+
     [Fact]
     public void Scan_TextFileNobodyRunsStaysText()
     {

@@ -90,9 +90,15 @@ internal sealed class CrossModuleRule : ScanRule
         foreach (var component in Enumerable.Range(0, modules.Count).GroupBy(i => Find(parent, i)))
         {
             var members = component.Select(i => modules[i]).ToList();
-            var read = members.SelectMany(m => m.Reads).FirstOrDefault();
-            var send = members.SelectMany(m => m.Sends).FirstOrDefault();
-            if (read is null || send is null)
+            var reads = members.SelectMany(m => m.Reads).ToList();
+            var sends = members.SelectMany(m => m.Sends).ToList();
+            // A pair within one file is SS-CRED-EXFIL's, unless that rule saw no send anywhere (a send it cannot spell).
+            var pair = reads.SelectMany(r => sends.Select(s => (Read: r, Send: s))).FirstOrDefault(p => p.Read.File != p.Send.File);
+            if (pair.Read is null && reads.Count > 0 && sends.Count > 0 && skill.NetworkSends.IsEmpty)
+            {
+                pair = (reads[0], sends[0]);
+            }
+            if (pair.Read is not { } read || pair.Send is not { } send)
             {
                 continue;
             }
@@ -144,7 +150,7 @@ internal sealed class CrossModuleRule : ScanRule
     private static void AddImport(string module, CodeUnit unit, SyntaxNode node, HashSet<string> imports, List<Evidence> sends)
     {
         imports.Add(module);
-        if (PythonCapabilities.NetworkModules.Contains(PythonCapabilities.Top(module)) && sends.Count < MaxEvidence)
+        if (PythonCapabilities.IsNetworkModule(module) && sends.Count < MaxEvidence)
         {
             sends.Add(new Evidence(unit.File, unit.PositionOf(node).Line, $"sends data out (imports {module})"));
         }

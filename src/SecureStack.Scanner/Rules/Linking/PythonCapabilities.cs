@@ -6,14 +6,19 @@ namespace SecureStack.Scanner.Rules.Linking;
 internal static partial class PythonCapabilities
 {
     /// <summary>Modules whose use means the program talks to the network (cloud SDKs left out: they send to their own service).</summary>
-    public static readonly IReadOnlySet<string> NetworkModules = new HashSet<string>(StringComparer.Ordinal)
+    private static readonly HashSet<string> NetworkPackages = new(StringComparer.Ordinal)
     {
-        "requests", "httpx", "urllib", "urllib2", "urllib3", "http", "aiohttp", "socket", "smtplib", "ftplib", "paramiko",
-        "pycurl", "websocket", "websockets", "telnetlib", "asyncssh", "dns", "httplib2", "treq", "tornado",
+        "requests", "httpx", "urllib3", "urllib2", "aiohttp", "socket", "smtplib", "ftplib", "paramiko", "pycurl",
+        "websocket", "websockets", "telnetlib", "asyncssh", "httplib2", "treq",
     };
 
-    /// <summary>The top-level package of a dotted module name.</summary>
-    public static string Top(string module) => module.Split('.')[0];
+    /// <summary>Network modules inside packages that also hold local helpers (urllib.parse, http.server are not sends).</summary>
+    private static readonly HashSet<string> NetworkSubmodules = new(StringComparer.Ordinal) { "urllib.request", "http.client" };
+
+    /// <summary>True when importing this module (or a name from it) means the program sends data over the network.</summary>
+    public static bool IsNetworkModule(string module) =>
+        NetworkPackages.Contains(module.Split('.')[0]) || NetworkSubmodules.Contains(module)
+        || NetworkSubmodules.Any(m => module.StartsWith(m + ".", StringComparison.Ordinal));
 
     /// <summary>True when the module text reads files in some way, so a credential path in it is a read and not a label.</summary>
     public static bool ReadsFiles(string text) => FileRead().IsMatch(text);
