@@ -14,16 +14,22 @@ internal static class PythonBytecode
 {
     private const int MaxListedStrings = 10_000;
 
-    /// <summary>A .pyc by name, or any file that starts with a CPython 3 magic number and a code object (a renamed .pyc run by a loader).</summary>
+    /// <summary>
+    /// A .pyc by name (read or reported as unreadable, never passed as unknown binary), or any file that starts with a
+    /// CPython 3 magic number and a code object (a renamed .pyc run by a loader).
+    /// </summary>
     public static bool IsBytecode(string file, ReadOnlySpan<byte> bytes)
     {
+        if (Path.GetExtension(file).ToLowerInvariant() is ".pyc" or ".pyo")
+        {
+            return true;
+        }
         if (PycReader.Magic(bytes) is not { } magic)
         {
             return false;
         }
-        var extension = Path.GetExtension(file).ToLowerInvariant();
         var header = magic >= 3392 ? 16 : magic >= 3230 ? 12 : 8;
-        return extension is ".pyc" or ".pyo" || (bytes.Length > header && (bytes[header] & 0x7F) == 'c');
+        return bytes.Length > header && (bytes[header] & 0x7F) == 'c';
     }
 
     public static void Read(string file, byte[] bytes, SkillContext skill, List<CodeUnit> units, FindingSink sink)

@@ -78,6 +78,17 @@ public sealed class PythonBytecodeTests
     }
 
     [Fact]
+    public void Scan_PycOfAnUnknownVersionFailsClosed()
+    {
+        // A Python 2.7 header (magic 62211): not read here, so reported rather than passed as unknown binary data.
+        byte[] python2 = [0x03, 0xF3, 0x0D, 0x0A, 0, 0, 0, 0, 0x63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+        var report = EvasionScan.Bytes(_scanner, EvasionScan.SkillMd, ("old.pyc", python2));
+
+        Assert.Contains(report.Findings, f => f.RuleId == "SS-PY-BYTECODE-UNREADABLE" && f.Severity == Severity.High);
+    }
+
+    [Fact]
     public void Read_EveryTruncationAndByteFlipEndsInAResultOrAFormatError()
     {
         var bytes = File.ReadAllBytes(Sample);
