@@ -35,5 +35,10 @@ internal sealed class FindingSink
         Add(new ScanFinding(rule.Id, rule.Name, severity ?? rule.Severity, file, line, 1, Snippets.Trim(snippet), message));
 
     private static string Decorate(CodeUnit unit, string message) =>
-        unit.Origin == UnitOrigin.Decoded ? $"{message} (inside an encoded blob)" : message;
+        unit.Origin switch
+        {
+            UnitOrigin.Decoded => $"{message} (inside an encoded blob)",
+            UnitOrigin.Bytecode => $"{message} (in Python bytecode)",
+            _ => message,
+        };
 }

@@ -1,5 +1,7 @@
 using SecureStack.Scanner.Network;
 using SecureStack.Scanner.Rules.BuiltIn;
+using SecureStack.Scanner.Rules.Linking;
+using SecureStack.Scanner.Rules.Scripts;
 
 namespace SecureStack.Scanner.Rules;
 
@@ -21,6 +23,10 @@ internal sealed class RuleSet : IDisposable
             new MetadataCoherenceRule(),
             new InvisibleUnicodeRule(),
             new HiddenInstructionRule(),
+            new DownloadThenRunRule(),
+            new ScriptCredentialRule(),
+            new CrossModuleRule(),
+            new PythonBytecodeRule(),
         ];
         _combined = new CombinedQueryRule(configured.OfType<QueryRule>());
         All = [_combined, .. Configured.Where(r => r is not QueryRule), .. BuiltIn];
@@ -28,6 +34,8 @@ internal sealed class RuleSet : IDisposable
             .Concat(FileTypeRule.Descriptors)
             .Append(EncodedPayloadRule.Descriptor)
             .Append(PackageScriptRule.Descriptor)
+            .Append(SymlinkedSkillRule.Descriptor)
+            .Append(ArchiveContentRule.Unscanned)
             .ToList();
         var duplicate = descriptors.GroupBy(d => d.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)

@@ -1,4 +1,6 @@
 using System.Text;
+using SecureStack.Scanner.Archives;
+using SecureStack.Scanner.Bytecode;
 using SecureStack.Scanner.Rules;
 using SecureStack.Scanner.Rules.BuiltIn;
 using YamlDotNet.Core;
@@ -14,6 +16,7 @@ internal sealed class SkillAnalysis
     private readonly ParserPool _parsers;
     private readonly ScannerOptions _options;
     private readonly FindingSink _sink = new();
+    private readonly ArchiveLimits _archiveLimits = new();
 
     public SkillAnalysis(RuleSet rules, ParserPool parsers, ScannerOptions options)
     {
@@ -42,6 +45,13 @@ internal sealed class SkillAnalysis
             entries = SkillFiles.Enumerate(path);
         }
         var skill = new SkillContext(name, root, null);
+        if ((isFile ? new FileInfo(path).LinkTarget : new DirectoryInfo(path).LinkTarget) is { } linkTarget)
+        {
+            // Never followed, like every symlink inside a skill: the target may be anything, and it can change after the scan.
+            var link = new SkillEntry(name, path, EntryKind.Symlink, 0, 0, linkTarget);
+            _sink.Add(SymlinkedSkillRule.Descriptor, name, 1, $"-> {linkTarget}", SymlinkedSkillRule.Message(linkTarget));
+            return (name, SkillChecksum.FromEntries([link], _ => string.Empty), [.. _sink.Findings]);
+        }
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         var units = new List<CodeUnit>();
         var files = 0;
@@ -72,6 +82,7 @@ internal sealed class SkillAnalysis
         {
             _sink.Add(MetadataCoherenceRule.Invalid, "SKILL.md", 1, "(missing)", "the skill folder has no SKILL.md");
         }
+        AddRunUnits(units, skill);
         foreach (var unit in units)
         {
             ScanUnit(unit, skill, _sink);
@@ -114,6 +125,38 @@ internal sealed class SkillAnalysis
         return [.. _sink.Findings];
     }
 
+    /// <summary>
+    /// A file the skill's Markdown runs with an interpreter is scanned as that interpreter's language too, whatever its
+    /// extension says (.txt, .cfg, .dat, none): <c>bash setup/steps.txt</c> makes steps.txt a shell script.
+    /// </summary>
+    private static void AddRunUnits(List<CodeUnit> units, SkillContext skill)
+    {
+        var files = new Dictionary<string, CodeUnit>(StringComparer.Ordinal);
+        foreach (var unit in units.Where(u => u.Origin == UnitOrigin.File))
+        {
+            files.TryAdd(unit.File, unit);
+        }
+        var names = files.Keys.ToHashSet(StringComparer.Ordinal);
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var document in units.Where(u => u.Origin == UnitOrigin.File && u.Language == SourceLanguage.Markdown).ToList())
+        {
+            foreach (var reference in RunReferences.Find(document.Text))
+            {
+                if (RunReferences.Resolve(reference.Path, names) is not { } file || files[file].Language == SourceLanguage.Markdown)
+                {
+                    continue;
+                }
+                skill.Interpreters.TryAdd(file, reference.Interpreter);
+                var target = files[file];
+                // Only files no extension or shebang classified: "bun x.ts" and "node x.mjs" are already scanned as what they are.
+                if (RunReferences.LanguageOf(reference.Interpreter) is { } language && target.Language == SourceLanguage.Text && added.Add(file))
+                {
+                    units.Add(new CodeUnit(file, language, UnitOrigin.File, target.Text, 1));
+                }
+            }
+        }
+    }
+
     private void ReadFile(SkillEntry entry, SkillContext skill, List<CodeUnit> units, Dictionary<string, string> hashes)
     {
         if (entry.Size > _options.MaxFileBytes)
@@ -132,12 +175,29 @@ internal sealed class SkillAnalysis
             return;
         }
         hashes[entry.RelativePath] = SkillChecksum.HashBytes(bytes);
+        ReadContent(entry.RelativePath, bytes, skill, units, 0);
+    }
+
+    /// <summary>Turns a file's bytes (from disk or from inside an archive) into units, findings and skill facts.</summary>
+    private void ReadContent(string file, byte[] bytes, SkillContext skill, List<CodeUnit> units, int archiveDepth)
+    {
+        skill.Files[file] = true;
+        if (PythonBytecode.IsBytecode(file, bytes))
+        {
+            PythonBytecode.Read(file, bytes, skill, units, _sink);
+            return;
+        }
         if (!FileTypeRule.IsText(bytes))
         {
-            FileTypeRule.Inspect(entry.RelativePath, bytes, _sink);
+            FileTypeRule.Inspect(file, bytes, _sink);
+            if (ArchiveReader.Format(bytes) is not null)
+            {
+                ReadArchive(file, bytes, skill, units, archiveDepth + 1);
+                return;
+            }
             // Agents and interpreters read a file named as Markdown or source as text, NUL bytes or not:
             // one NUL must not hide the rest of SKILL.md or run.sh from the rules.
-            if (FileTypeRule.HasMagic(bytes) || SourceClassifier.Classify(entry.RelativePath, "") == SourceLanguage.Text)
+            if (FileTypeRule.HasMagic(bytes) || SourceClassifier.Classify(file, "") == SourceLanguage.Text)
             {
                 return;
             }
@@ -156,16 +216,37 @@ internal sealed class SkillAnalysis
         {
             text = text[1..];
         }
-        var language = SourceClassifier.Classify(entry.RelativePath, text);
+        var language = SourceClassifier.Classify(file, text);
         if (language == SourceLanguage.Markdown)
         {
-            AddMarkdown(entry.RelativePath, text, skill, units);
+            AddMarkdown(file, text, skill, units);
             return;
         }
-        units.Add(new CodeUnit(entry.RelativePath, language, UnitOrigin.File, text, 1));
-        if (Path.GetFileName(entry.RelativePath) == "package.json")
+        units.Add(new CodeUnit(file, language, UnitOrigin.File, text, 1));
+        if (Path.GetFileName(file) == "package.json")
         {
-            units.AddRange(PackageScriptRule.Scripts(entry.RelativePath, text, _sink));
+            units.AddRange(PackageScriptRule.Scripts(file, text, _sink));
+        }
+    }
+
+    /// <summary>Scans an archive's entries in memory, never on disk; nested archives recurse up to <see cref="ArchiveLimits.MaxDepth"/>.</summary>
+    private void ReadArchive(string file, byte[] bytes, SkillContext skill, List<CodeUnit> units, int depth)
+    {
+        var (entries, problem) = ArchiveReader.Read(file, bytes, depth, _archiveLimits, _options.MaxFileBytes);
+        foreach (var entry in entries)
+        {
+            if (entry.LinkTarget is { } target)
+            {
+                var escapes = target.StartsWith('/') || target.Split('/').Contains("..");
+                _sink.Add(escapes ? FileTypeRule.SymlinkEscape : FileTypeRule.Symlink, entry.Path, 1, $"-> {target}",
+                    $"archive entry links to {target}{(escapes ? ", outside the archive" : string.Empty)}");
+                continue;
+            }
+            ReadContent(entry.Path, entry.Content, skill, units, depth);
+        }
+        if (problem is not null)
+        {
+            _sink.Add(ArchiveContentRule.Unscanned, file, 1, file, problem);
         }
     }
 

@@ -16,7 +16,8 @@ public static class SkillTarget
             return [full];
         }
         var children = Directory.EnumerateDirectories(full)
-            .Where(d => new DirectoryInfo(d).LinkTarget is null && File.Exists(Path.Combine(d, "SKILL.md")))
+            // A symlinked skill folder is listed too: the scan reports it (SS-SYMLINK-SKILL) rather than skipping it in silence.
+            .Where(d => File.Exists(Path.Combine(d, "SKILL.md")))
             .Order(StringComparer.Ordinal)
             .ToList();
         return children.Count > 0 ? children : [full];

@@ -17,4 +17,7 @@ internal enum UnitOrigin
 
     /// <summary>Plaintext decoded from a base64 or hex blob.</summary>
     Decoded,
+
+    /// <summary>The names and strings listed from a Python bytecode (.pyc) file.</summary>
+    Bytecode,
 }

@@ -112,6 +112,16 @@ internal sealed class ObfuscationRule : ScanRule
             }
             return;
         }
+        if (DecoderFolding.IsDecoder(name) || (function.Type == "attribute" && function.ChildByField("attribute").Text is "join" or "decode")
+            || (function.Type == "member_expression" && function.ChildByField("property").Text is "toString"))
+        {
+            var decoded = StringFolder.Fold(node);
+            if (decoded is not null && Indicators.IsDangerous(decoded))
+            {
+                sink.Add(Hidden, unit, node, $"{name} decodes to \"{Snippets.Trim(decoded)}\"");
+            }
+            return;
+        }
         var isImport = name is "require" or "__import__" or "importlib.import_module" || function.Type == "import";
         if (isImport && arguments.NamedChildCount >= 1)
         {

@@ -75,6 +75,8 @@ internal static class StringFolder
                 return Join(Enumerable.Range(0, node.NamedChildCount).Select(i => node.NamedChild(i)), string.Empty, depth);
             case "call_expression" or "call":
                 return FoldCall(node, depth);
+            case "subscript":
+                return DecoderFolding.Subscript(node, n => Fold(n, depth + 1));
             default:
                 return null;
         }
@@ -141,21 +143,22 @@ internal static class StringFolder
         if (function.Type == "member_expression" && function.ChildByField("property").Text == "join")
         {
             var array = function.ChildByField("object");
-            if (array.Type != "array")
+            if (array.Type == "array")
             {
-                return null;
+                var separator = arguments.NamedChildCount == 0 ? "," : Fold(arguments.NamedChild(0), depth + 1);
+                return separator is null ? null : Join(Enumerable.Range(0, array.NamedChildCount).Select(i => array.NamedChild(i)), separator, depth);
             }
-            var separator = arguments.NamedChildCount == 0 ? "," : Fold(arguments.NamedChild(0), depth + 1);
-            return separator is null ? null : Join(Enumerable.Range(0, array.NamedChildCount).Select(i => array.NamedChild(i)), separator, depth);
         }
         if (function.Type == "attribute" && function.ChildByField("attribute").Text == "join" && arguments.NamedChildCount == 1)
         {
             var separator = Fold(function.ChildByField("object"), depth + 1);
             var list = arguments.NamedChild(0);
-            return separator is null || list.Type is not ("list" or "tuple") ? null
-                : Join(Enumerable.Range(0, list.NamedChildCount).Select(i => list.NamedChild(i)), separator, depth);
+            if (separator is not null && list.Type is "list" or "tuple")
+            {
+                return Join(Enumerable.Range(0, list.NamedChildCount).Select(i => list.NamedChild(i)), separator, depth);
+            }
         }
-        return null;
+        return DecoderFolding.Call(function, arguments, name, n => Fold(n, depth + 1));
     }
 
     private static string? Join(IEnumerable<SyntaxNode> parts, string separator, int depth)
