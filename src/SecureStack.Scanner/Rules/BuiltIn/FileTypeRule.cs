@@ -15,7 +15,7 @@ internal static class FileTypeRule
 
     public static readonly RuleDescriptor Archive = new(
         "SS-ARCHIVE", "Archive in skill", Severity.Medium,
-        "The skill ships an archive whose contents are not scanned.");
+        "The skill ships an archive: zip, gzip and tar contents are scanned with the skill's files, other formats are not.");
 
     public static readonly RuleDescriptor EncryptedArchive = new(
         "SS-ARCHIVE-ENCRYPTED", "Password-protected archive", Severity.Critical,
@@ -72,7 +72,8 @@ internal static class FileTypeRule
                 InspectZip(file, bytes, sink);
                 return;
             case not null:
-                sink.Add(Archive, file, 1, magic, $"{magic} archive; its contents are not scanned", magic is "7z" or "rar" ? Severity.High : null);
+                var scanned = magic is "gzip" or "tar" ? "its files are scanned with the skill's" : "its contents are not scanned";
+                sink.Add(Archive, file, 1, magic, $"{magic} archive; {scanned}", magic is "7z" or "rar" ? Severity.High : null);
                 return;
             default:
                 break;
@@ -157,7 +158,7 @@ internal static class FileTypeRule
         }
         if (!encrypted && installer is null)
         {
-            sink.Add(Archive, file, 1, string.Join(", ", names.Take(5)), $"zip archive with {names.Count} entries; its contents are not scanned");
+            sink.Add(Archive, file, 1, string.Join(", ", names.Take(5)), $"zip archive with {names.Count} entries; its files are scanned with the skill's");
         }
     }
 }
