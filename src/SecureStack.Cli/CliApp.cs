@@ -19,6 +19,7 @@ internal static class CliApp
         TokenCommand.Create(),
         SanitizeCommand.Create(),
         ScanCommand.Create(),
+        EvalCommand.Create(),
         QuarantineCommand.Create(),
         WatchCommand.Create(),
         InstallPolicyCommand.Create(),
