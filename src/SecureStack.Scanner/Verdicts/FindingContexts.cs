@@ -23,12 +23,9 @@ public static class FindingContexts
         {
             return FindingContext.Skill;
         }
-        // Hidden text is judged as what it hides: decoded content counts where it would run.
-        if (finding.Message.EndsWith("(inside an encoded blob)", StringComparison.Ordinal))
-        {
-            return FindingContext.Code;
-        }
-        return OfFile(finding.File);
+        // Hidden text is judged as what it hides: decoded content counts where it would run, unless it sits in documentation.
+        var context = OfFile(finding.File);
+        return finding.Message.EndsWith("(inside an encoded blob)", StringComparison.Ordinal) && context != FindingContext.Documentation ? FindingContext.Code : context;
     }
 
     /// <summary>The context of a file of the skill, by its path relative to the skill folder.</summary>
@@ -37,15 +34,16 @@ public static class FindingContexts
         ArgumentNullException.ThrowIfNull(relativePath);
         var path = relativePath.Replace('\\', '/');
         var name = Path.GetFileName(path);
+        var folders = path.Split('/')[..^1];
         if (name.Equals("SKILL.md", StringComparison.OrdinalIgnoreCase))
         {
-            return FindingContext.Instructions;
+            // A SKILL.md inside tests or fixtures is a sample, not this skill's instructions.
+            return folders.Any(DocumentFolders.Contains) ? FindingContext.Documentation : FindingContext.Instructions;
         }
         if (name == "package.json")
         {
             return FindingContext.Code;
         }
-        var folders = path.Split('/')[..^1];
         if (DocumentExtensions.Contains(Path.GetExtension(name)) || folders.Any(DocumentFolders.Contains) || IsTestFile(name))
         {
             return FindingContext.Documentation;

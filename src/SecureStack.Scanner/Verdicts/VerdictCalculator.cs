@@ -68,8 +68,8 @@ public static partial class VerdictCalculator
     private static DecidingFinding Judge(ScanFinding finding, Func<string, int, string?> lineAt, VerdictWeights weights, string? skillName, IReadOnlySet<string> linked)
     {
         var context = FindingContexts.Of(finding);
-        // A document SKILL.md points the agent to is part of what the agent is told.
-        if (context == FindingContext.Documentation && linked.Contains(finding.File))
+        // An install step in a document SKILL.md points the agent to is part of what the agent is told.
+        if (context == FindingContext.Documentation && linked.Contains(finding.File) && DownloadExecute.Contains(finding.RuleId))
         {
             context = FindingContext.Instructions;
         }
@@ -118,9 +118,11 @@ public static partial class VerdictCalculator
                     ? (w.Critical, "plants a standing rule in the agent's memory")
                     : (0.4 * w.High, "writes to agent memory, which memory skills do");
             case "SS-CONFIRMATION-BYPASS":
-                return context == FindingContext.Instructions && SilentAgent().IsMatch(line)
-                    ? (w.Critical, "turns approvals off or hides what the agent does from the user")
-                    : (0.4 * w.High, "intent that needs a second signal");
+                if (context == FindingContext.Instructions && !Quoted().IsMatch(WithoutUrls().Replace(line, " ")))
+                {
+                    return SilentAgent().IsMatch(line) ? (w.Critical, "turns approvals off or hides what the agent does from the user") : (w.High, "tells the agent to act without asking");
+                }
+                return (0.4 * w.High, "intent that needs a second signal");
             case "SS-PROMPT-INJECTION":
                 return context == FindingContext.Instructions && !Quoted().IsMatch(WithoutUrls().Replace(line, " "))
                     ? (w.Critical, "addresses the model directly, not as a quoted example")
@@ -134,7 +136,7 @@ public static partial class VerdictCalculator
             case "SS-CRYPTO-MINER":
                 return PatternList().IsMatch(line) ? (0.4 * w.High, "a miner name inside a pattern list") : (w.Critical, "miner indicator");
             case "SS-JS-VM-RUN" or "SS-JS-INDIRECT-EVAL" or "SS-JS-NEW-FUNCTION" or "SS-JS-EXEC-DECODED" or "SS-JS-EXEC-DECODED-BUFFER" or "SS-PY-EXEC-DECODED":
-                return (context == FindingContext.Code && !CommentedReason().IsMatch(lineAt(f.File, f.Line - 1) ?? "") ? w.Critical : 0.4 * w.High, "code compiled from a string at run time");
+                return (context == FindingContext.Code && !Enumerable.Range(f.Line - 6, 7).Any(n => CommentedReason().IsMatch(lineAt(f.File, n) ?? "")) ? w.Critical : 0.4 * w.High, "code compiled from a string at run time");
             case "SS-CRED-READ":
                 return (IsStrongStore(line) ? w.Medium : w.Low, "reads a credential store");
             case "SS-CRED-EXFIL":
@@ -143,16 +145,16 @@ public static partial class VerdictCalculator
                     return (w.Critical, "a credential read is piped straight into a network send");
                 }
                 return IsStrongStore(line)
-                    ? (0.6 * w.High, $"reads {f.Snippet} and the skill sends data")
+                    ? (0.6 * w.High, $"reads {StrongStore().Match(line).Value} and the skill sends data")
                     : (w.Low, "reads its own configuration or a .env file; the skill also sends data");
             case "SS-PROSE-EXFIL":
                 return Untrusted(f, lineAt, 0) is { } drop
                     ? (w.Critical, $"tells the agent to send secrets to {drop}")
-                    : Negated().IsMatch(line)
+                    : Lines(f, lineAt, 0, before: 3).Any(l => Negated().IsMatch(l))
                         ? (w.Low, "warns where never to send a key")
                         : (f.Severity >= Severity.Critical ? w.Critical : w.High, "tells the agent to send secrets out");
             case "SS-NET-EXFIL-HOST":
-                return SourceTrust.NamesCollector(line) || (context == FindingContext.Instructions && McpTunnel().IsMatch(line))
+                return (SourceTrust.NamesCollector(line) && (context == FindingContext.Code || !Listed(line))) || (context == FindingContext.Instructions && McpTunnel().IsMatch(line))
                     ? (w.Critical, "sends to a paste site, a webhook collector, or an MCP server behind an anonymous tunnel")
                     : (0.3 * w.High, "a tunnel, or a messaging or document API with its own token");
             default:
@@ -177,8 +179,12 @@ public static partial class VerdictCalculator
             {
                 return (w.Critical, $"downloads and runs code from {unknown}, not a known vendor's installer");
             }
-            return HasUrl(f, lineAt, window)
-                ? (0.4 * w.High, "installs a vendor's tool from its own https host")
+            if (HasUrl(f, lineAt, window))
+            {
+                return (0.4 * w.High, "installs a vendor's tool from its own https host");
+            }
+            return context != FindingContext.Code && line.Contains('`', StringComparison.Ordinal)
+                ? (w.Low, "names curl | sh in passing, without a source")
                 : (w.High, "downloads and runs code from a source that is not named");
         }
         if (f.RuleId.StartsWith("SS-JS-", StringComparison.Ordinal) || f.RuleId.StartsWith("SS-PY-", StringComparison.Ordinal) || f.RuleId == "SS-SH-EVAL")
@@ -200,14 +206,21 @@ public static partial class VerdictCalculator
             bonus += w.CorrelationBonus;
             reasons.Add($"reads credentials ({credential.Finding.File}:{credential.Finding.Line}) and talks to an attacker-style destination ({destination.Finding.File}:{destination.Finding.Line})");
         }
+        // One program that reads a secret store (not a .env file, which skills read for their own key) and sends data.
         var program = active.FirstOrDefault(j => j.Finding.RuleId == "SS-CRED-EXFIL" && j.Context == FindingContext.Code && j.Points >= w.Medium
-            && SendFile().Match(j.Finding.Message) is { Success: true } send && send.Groups["file"].Value == j.Finding.File);
-        if (program is not null && credential is not null && destination is null)
+            && !j.Why.Contains("/.env", StringComparison.Ordinal) && SendFile().Match(j.Finding.Message) is { Success: true } send && send.Groups["file"].Value == j.Finding.File);
+        var messaging = active.FirstOrDefault(j => j.Finding.RuleId == "SS-NET-EXFIL-HOST" && j.Context == FindingContext.Code);
+        if (program is not null && destination is null)
         {
             bonus += w.CorrelationBonus;
             reasons.Add($"one program reads a secret store and sends data out ({program.Finding.File}:{program.Finding.Line})");
         }
-        var untrustedRun = active.FirstOrDefault(j => DownloadExecute.Contains(j.Finding.RuleId) && j.Why.StartsWith("downloads and runs code from", StringComparison.Ordinal));
+        else if (credential is not null && destination is null && messaging is not null)
+        {
+            bonus += w.CorrelationBonus;
+            reasons.Add($"reads credentials ({credential.Finding.File}:{credential.Finding.Line}) and posts to a chat webhook or bot ({messaging.Finding.File}:{messaging.Finding.Line})");
+        }
+        var untrustedRun = active.FirstOrDefault(j => DownloadExecute.Contains(j.Finding.RuleId) && j.Points >= w.Critical);
         var persistence = active.FirstOrDefault(j => j.Finding.RuleId is "SS-PERSISTENCE" or "SS-MEMORY-POISONING");
         if (untrustedRun is not null && persistence is not null)
         {
@@ -221,8 +234,8 @@ public static partial class VerdictCalculator
             bonus += w.CorrelationBonus;
             reasons.Add($"imitates a known skill ({typosquat.Finding.Snippet}) and points somewhere no vendor would ({elsewhere.Finding.File}:{elsewhere.Finding.Line})");
         }
-        var intent = active.FirstOrDefault(j => IntentRules.Contains(j.Finding.RuleId) && j.Context == FindingContext.Instructions);
-        var capability = active.FirstOrDefault(j => HarmfulCapabilities.Contains(j.Finding.RuleId) || DownloadExecute.Contains(j.Finding.RuleId));
+        var intent = active.FirstOrDefault(j => IntentRules.Contains(j.Finding.RuleId) && j.Context == FindingContext.Instructions && j.Points >= 0.4 * w.High);
+        var capability = active.FirstOrDefault(j => (HarmfulCapabilities.Contains(j.Finding.RuleId) || DownloadExecute.Contains(j.Finding.RuleId)) && j.Points >= 0.4 * w.High);
         if (intent is not null && capability is not null)
         {
             bonus += w.IntentBonus;
@@ -237,7 +250,7 @@ public static partial class VerdictCalculator
     /// </summary>
     private static bool IsStrongStore(string text) => StrongStore().IsMatch(text);
 
-    [GeneratedRegex(@"\.ssh/(id_|authorized_keys)|\bid_(rsa|ed25519|ecdsa)\b|\.ssh\b[^\n]*\b(tar|zip|base64|cat)\b|\.aws/credentials|\.(clawdbot|openclaw)/(\.env|credentials|agents)|auth-profiles\.json|dump-keychain|find-internet-password|Library/Keychains|login\.keychain|Login Data|Local State|Cookies\.binarycookies|\.mozilla/firefox|wallet\.dat|keystore|MetaMask|solana/id\.json|\.gnupg|\.git-credentials|\.netrc|Exodus|Electrum|\.bitcoin|\.ethereum|\bprintenv\b|process\.env\)|os\.environ\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\.ssh/(id_|authorized_keys)|\bid_(rsa|ed25519|ecdsa)\b|\.ssh\b[^\n]*\b(tar|zip|base64|cat)\b|\.aws/credentials|\.(clawdbot|openclaw)/(\.env|agents)|\.(clawdbot|openclaw)/credentials/?(\*|\s|[""'`]|$)|auth-profiles\.json|dump-keychain|find-internet-password|Library/Keychains|login\.keychain|Login Data|Local State|Cookies\.binarycookies|\.mozilla/firefox|wallet\.dat|keystore|MetaMask|solana/id\.json|\.gnupg|\.git-credentials|\.netrc|Exodus|Electrum|\.bitcoin|\.ethereum|\bprintenv\b|process\.env\)|os\.environ\)", RegexOptions.CultureInvariant)]
     private static partial Regex StrongStore();
 
     [GeneratedRegex(@"(?i)\b(never|only|do\s+not|don't|must\s+not|refuse)\b", RegexOptions.CultureInvariant)]
@@ -250,17 +263,17 @@ public static partial class VerdictCalculator
     [GeneratedRegex(@"\b(SOUL|AGENTS|IDENTITY)\.md\b|openclaw\.json|clawdbot\.json", RegexOptions.CultureInvariant)]
     private static partial Regex AgentConfig();
 
-    [GeneratedRegex(@"/tmp/\.|/\.[A-Za-z0-9_-]+(</string>|\s|$|\\n)|/dev/shm/", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"/tmp/\.|/dev/shm/|(ExecStart=|<string>)[^\n]*/\.[\w-]+", RegexOptions.CultureInvariant)]
     private static partial Regex HiddenProgram();
 
-    [GeneratedRegex(@"(?i)\b(rule|instruction|directive|policy|always|never\s+forget|from\s+now\s+on)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i)\b(the\s+following|this|these)\s+(rules?|instructions?|directives?|lines?|text|reminders?)\b|\balways\b|never\s+(be\s+)?forg|from\s+now\s+on|hardwire", RegexOptions.CultureInvariant)]
     private static partial Regex RuleForMemory();
 
-    [GeneratedRegex(@"(?i)\bask\s*=\s*off\b|\bsecurity\s*=\s*full\b|\b(do\s+not|don't|never)\s+(tell|inform|notify|mention\s+(this|it)\s+to)\s+(the\s+)?(user|human|owner)|\b(hide|conceal)\s+(this|it|the\s+output)\s+from|\bsilently\s+(run|execute|install|send|upload|delete)|\b(skip|disable|bypass)\s+all\s+(confirmations|approvals)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i)\bask\s*=\s*off\b|\bsecurity\s*=\s*full\b|\b(do\s+not|don't|never)\s+(tell|inform|notify|mention\s+(this|it)\s+to)\s+the\s+(user|human|owner)\b|\b(hide|conceal)\s+(this|it|the\s+output)\s+from|\b(skip|disable|bypass)\s+all\s+(confirmations|approvals)", RegexOptions.CultureInvariant)]
     private static partial Regex SilentAgent();
 
     // A phrase in quotes, backticks or a table cell, or next to words that introduce an example, is quoted, not said.
-    [GeneratedRegex(@"(?i)[""'`“‘«|]|\b(e\.g\.|example|examples|such as|like|pattern|patterns|detect|detects|flag|flags|block|blocks|attack|attacks|injection|phrases?|attempts?|scan|watch\s+for)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i)[""'`“‘«|]|\*\*[^*]+:?\*\*|\b(e\.g\.|example|examples|such as|like|pattern|patterns|detect|detects|flag|flags|block|blocks|attack|attacks|injection|phrases?|attempts?|scan|watch\s+for)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Quoted();
 
     [GeneratedRegex(@"\b(https?|wss?)://\S+", RegexOptions.CultureInvariant)]
@@ -312,7 +325,7 @@ public static partial class VerdictCalculator
             }
             foreach (var url in Network.UrlFinder.Find(line))
             {
-                if (!url.Host.Replace("-", "", StringComparison.Ordinal).Contains(vendor, StringComparison.Ordinal) && url.Host.Contains('.'))
+                if (!url.Host.Replace("-", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).Contains(vendor, StringComparison.Ordinal) && url.Host.Contains('.'))
                 {
                     return url.Host;
                 }
@@ -324,8 +337,11 @@ public static partial class VerdictCalculator
     [GeneratedRegex(@"reads (secret-like )?(?<vendor>[A-Z][A-Z0-9]+)_[A-Z0-9_]*(KEY|TOKEN|SECRET)", RegexOptions.CultureInvariant)]
     private static partial Regex EnvName();
 
-    [GeneratedRegex(@"(?i)-(e|en|enc|encodedcommand)\s+[A-Za-z0-9+/=]{16,}|\biex\b|invoke-expression|certutil\s[^\n]*-urlcache|\bmshta\s", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i)-(e|en|enc|encodedcommand)\s+[A-Za-z0-9+/=]{16,}|certutil\s[^\n]*-urlcache|\bmshta\s", RegexOptions.CultureInvariant)]
     private static partial Regex NeverAnInstaller();
+
+    /// <summary>A table row or a list of indicators: names a host to warn about it, not to use it.</summary>
+    private static bool Listed(string line) => line.TrimStart().StartsWith('|') || PatternList().IsMatch(line);
 
     [GeneratedRegex(@"sends data out \((?<file>[^:()]+):\d+:", RegexOptions.CultureInvariant)]
     private static partial Regex SendFile();
