@@ -20,12 +20,12 @@ public static partial class VerdictCalculator
 
     private static readonly HashSet<string> IntentRules = new(StringComparer.Ordinal)
     {
-        "SS-CONFIRMATION-BYPASS", "SS-HIDDEN-INSTRUCTIONS", "SS-PROMPT-INJECTION", "SS-PROSE-INTENT",
+        "SS-CONFIRMATION-BYPASS", "SS-HIDDEN-INSTRUCTIONS", "SS-PROMPT-INJECTION",
     };
 
     private static readonly HashSet<string> HarmfulCapabilities = new(StringComparer.Ordinal)
     {
-        "SS-MEMORY-POISONING", "SS-PERSISTENCE", "SS-CRED-EXFIL", "SS-CRED-READ", "SS-PROSE-EXFIL", "SS-NET-EXFIL-HOST", "SS-PROSE-TARGET",
+        "SS-MEMORY-POISONING", "SS-PERSISTENCE", "SS-CRED-EXFIL", "SS-CRED-READ", "SS-PROSE-EXFIL", "SS-NET-EXFIL-HOST",
     };
 
     /// <summary>Computes the verdict.</summary>
