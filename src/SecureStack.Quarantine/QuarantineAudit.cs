@@ -25,6 +25,8 @@ internal static class QuarantineAudit
                 ["checksum"] = report.Checksum,
                 ["findings"] = report.Findings.Count,
                 ["max_severity"] = report.MaxSeverity?.ToString().ToLowerInvariant(),
+                ["verdict"] = report.Verdict.Level.ToString().ToLowerInvariant(),
+                ["verdict_score"] = report.Verdict.Score,
                 ["rules"] = report.Findings.Select(f => f.RuleId).Distinct().Order(StringComparer.Ordinal).ToArray(),
                 ["trust_score"] = report.TrustScore?.Overall,
             },

@@ -4,6 +4,7 @@ using SecureStack.Audit;
 using SecureStack.Quarantine.Moves;
 using SecureStack.Quarantine.State;
 using SecureStack.Scanner;
+using SecureStack.Scanner.Verdicts;
 
 namespace SecureStack.Quarantine;
 
@@ -163,9 +164,9 @@ public sealed class QuarantineManager
 
     /// <summary>
     /// For <c>securestack scan PATH --quarantine</c>: scans each path (a skill folder, or a folder of skills) and
-    /// quarantines every skill with a finding at or above <paramref name="failOn"/>.
+    /// quarantines every skill whose verdict is at or above <paramref name="failOn"/>.
     /// </summary>
-    public IReadOnlyList<SkillCheckResult> ScanAndQuarantine(IEnumerable<string> paths, Severity failOn)
+    public IReadOnlyList<SkillCheckResult> ScanAndQuarantine(IEnumerable<string> paths, VerdictLevel failOn)
     {
         var results = new List<SkillCheckResult>();
         foreach (var given in paths)
@@ -187,10 +188,10 @@ public sealed class QuarantineManager
     }
 
     /// <summary>
-    /// For a caller that already scanned (the scan command): quarantines every report's skill with a finding at or
+    /// For a caller that already scanned (the scan command): quarantines every report's skill whose verdict is at or
     /// above <paramref name="failOn"/>; the others are left where they are.
     /// </summary>
-    public IReadOnlyList<SkillCheckResult> QuarantineFlagged(IEnumerable<ScanReport> reports, Severity failOn) =>
+    public IReadOnlyList<SkillCheckResult> QuarantineFlagged(IEnumerable<ScanReport> reports, VerdictLevel failOn) =>
         [.. reports.Where(r => r.IsFlagged(failOn) && Directory.Exists(r.SkillPath)).Select(r => Quarantined(Normalize(r.SkillPath), r,
             $"flagged by `securestack scan --quarantine` at or above {failOn.ToString().ToLowerInvariant()}"))];
 
@@ -475,12 +476,11 @@ public sealed class QuarantineManager
 
     private static string Describe(ScanReport report)
     {
-        var top = report.Findings.OrderByDescending(f => f.Severity).Take(3)
-            .Select(f => $"{f.RuleId} in {f.File}:{f.Line.ToString(CultureInfo.InvariantCulture)}");
-        var more = report.Findings.Count > 3 ? $" and {report.Findings.Count - 3} more" : "";
-        return report.Findings.Count == 0
-            ? "flagged by the scanner"
-            : $"{report.MaxSeverity.ToString()!.ToLowerInvariant()} findings: {string.Join(", ", top)}{more}";
+        var top = report.Verdict.Deciding.Take(3)
+            .Select(d => $"{d.Finding.RuleId} in {d.Finding.File}:{d.Finding.Line.ToString(CultureInfo.InvariantCulture)}");
+        return report.Verdict.Deciding.Count == 0
+            ? $"judged {report.Verdict.Level.ToString().ToLowerInvariant()} by the scanner"
+            : string.Create(CultureInfo.InvariantCulture, $"{report.Verdict.Level.ToString().ToLowerInvariant()} (score {report.Verdict.Score}): {string.Join(", ", top)}");
     }
 
     private static bool Exists(string path) => Directory.Exists(path) || File.Exists(path) || new FileInfo(path).LinkTarget is not null;

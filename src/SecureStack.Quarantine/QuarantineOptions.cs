@@ -1,4 +1,4 @@
-using SecureStack.Scanner;
+using SecureStack.Scanner.Verdicts;
 
 namespace SecureStack.Quarantine;
 
@@ -18,8 +18,8 @@ public sealed record QuarantineOptions
     /// <summary>Every directory OpenClaw loads skills from.</summary>
     public required IReadOnlyList<string> SkillRoots { get; init; }
 
-    /// <summary>Findings at or above this severity quarantine a skill.</summary>
-    public Severity FailOn { get; init; } = Severity.High;
+    /// <summary>The scanner's verdict at or above which a skill is quarantined and its install blocked: malicious by default, suspicious by configuration.</summary>
+    public VerdictLevel FailOn { get; init; } = VerdictLevel.Malicious;
 
     /// <summary>
     /// OpenClaw's skill roots for a home directory (OPENCLAW.md, "Skills"): the workspace's <c>skills</c> and

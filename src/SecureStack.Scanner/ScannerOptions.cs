@@ -28,6 +28,9 @@ public sealed record ScannerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Weights and thresholds of the verdict; the calibrated defaults unless an evaluation tries others.</summary>
+    public Verdicts.VerdictWeights VerdictWeights { get; init; } = Verdicts.VerdictWeights.Default;
+
     /// <summary>Parsing one file longer than this is a finding, not a hang.</summary>
     public TimeSpan ParseTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

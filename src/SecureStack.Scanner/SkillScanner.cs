@@ -4,6 +4,7 @@ using SecureStack.Scanner.Rules;
 using SecureStack.Scanner.Rules.BuiltIn;
 using SecureStack.Scanner.Skills;
 using SecureStack.Scanner.Trust;
+using SecureStack.Scanner.Verdicts;
 
 namespace SecureStack.Scanner;
 
@@ -62,8 +63,13 @@ public sealed class SkillScanner : IDisposable
         var now = _options.TimeProvider.GetUtcNow();
         var metadata = _metadata ?? RegistryMetadataReader.ForSkill(full);
         var trust = TrustScoreCalculator.Compute(metadata, findings, _communityAllowlist.Contains(name, checksum), now);
+        var lines = new SkillLines(Directory.Exists(full) ? full : Path.GetDirectoryName(full)!);
+        var verdict = VerdictCalculator.Compute(findings, lines.LineAt, _options.VerdictWeights, skillName: name);
         var report = new ScanReport(name, full, checksum, findings, trust, now,
-            (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds)
+        {
+            Verdict = verdict,
+        };
         Record(report);
         return report;
     }

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecureStack.Scanner;
+using SecureStack.Scanner.Verdicts;
 
 namespace SecureStack.Quarantine.TestHost;
 
 /// <summary>
 /// A deterministic scanner for quarantine's state-machine tests: a line containing <c>MALICIOUS-MARKER</c> is a
-/// critical finding, <c>SUSPICIOUS-MARKER</c> a medium one. The acceptance tests use the real scanner.
+/// critical finding and a malicious verdict, <c>SUSPICIOUS-MARKER</c> a medium one and a suspicious verdict. The
+/// acceptance tests use the real scanner.
 /// </summary>
 public sealed class MarkerScanner : ISkillScanner
 {
@@ -48,6 +50,11 @@ public sealed class MarkerScanner : ISkillScanner
             }
         }
 
-        return new ScanReport(Path.GetFileName(skillDirectory), skillDirectory, Checksum(skillDirectory), findings, null, DateTimeOffset.UtcNow, 0);
+        var level = findings.Any(f => f.Severity == Severity.Critical) ? VerdictLevel.Malicious : findings.Count > 0 ? VerdictLevel.Suspicious : VerdictLevel.Clean;
+        var deciding = findings.Select(f => new DecidingFinding(f, FindingContext.Code, f.Severity == Severity.Critical ? 10 : 5, f.Message)).ToList();
+        return new ScanReport(Path.GetFileName(skillDirectory), skillDirectory, Checksum(skillDirectory), findings, null, DateTimeOffset.UtcNow, 0)
+        {
+            Verdict = new SkillVerdict(level, deciding.Sum(d => d.Points), deciding, []),
+        };
     }
 }

@@ -225,7 +225,7 @@ public sealed class QuarantineManagerTests : IDisposable
         QuarantineFixture.MakeSkill(_f.WorkspaceRoot, "mild", "SUSPICIOUS-MARKER");
         var manager = _f.Open();
 
-        var results = manager.ScanAndQuarantine([_f.WorkspaceRoot], SecureStack.Scanner.Severity.Medium);
+        var results = manager.ScanAndQuarantine([_f.WorkspaceRoot], SecureStack.Scanner.Verdicts.VerdictLevel.Suspicious);
 
         Assert.Equal(2, results.Count(r => r.Outcome == SkillCheckOutcome.Quarantined));
         Assert.Empty(SkillDiscovery.Find(_f.WorkspaceRoot));
@@ -240,7 +240,7 @@ public sealed class QuarantineManagerTests : IDisposable
         var reports = new[] { _f.Scanner.Scan(evil), _f.Scanner.Scan(mild) };
         var scans = _f.Scanner.Scans;
 
-        var results = manager.QuarantineFlagged(reports, SecureStack.Scanner.Severity.High);
+        var results = manager.QuarantineFlagged(reports, SecureStack.Scanner.Verdicts.VerdictLevel.Malicious);
 
         Assert.Equal(evil, Assert.Single(results).Path);
         Assert.Equal(scans, _f.Scanner.Scans);

@@ -19,11 +19,11 @@ internal sealed class QuarantineSettings
     private readonly Option<string?> _log = new("--log") { Description = "The audit log file (default: $AUDIT_LOG_PATH)." };
     private readonly Option<string> _failOn = new("--fail-on")
     {
-        Description = "Quarantine (or block) skills with a finding at or above this severity: low, medium, high (default) or critical.",
-        DefaultValueFactory = _ => "high",
+        Description = "Quarantine (or block) skills the scanner judges at or above this verdict: malicious (default) or suspicious.",
+        DefaultValueFactory = _ => "malicious",
     };
 
-    public QuarantineSettings() => _failOn.AcceptOnlyFromAmong("low", "medium", "high", "critical");
+    public QuarantineSettings() => _failOn.AcceptOnlyFromAmong("suspicious", "malicious");
 
     public void AddTo(Command command)
     {
@@ -42,7 +42,7 @@ internal sealed class QuarantineSettings
         {
             var options = QuarantineOptions.FromEnvironment(parse.GetValue(_db), parse.GetValue(_quarantineDir), parse.GetValue(_roots)) with
             {
-                FailOn = Enum.Parse<Severity>(parse.GetValue(_failOn)!, ignoreCase: true),
+                FailOn = Enum.Parse<Scanner.Verdicts.VerdictLevel>(parse.GetValue(_failOn)!, ignoreCase: true),
             };
             var configDir = Environment.GetEnvironmentVariable("SECURESTACK_CONFIG_DIR") is { Length: > 0 } dir ? dir : "config";
             var rules = parse.GetValue(_rules) ?? Path.Combine(configDir, "scanner-rules.json");

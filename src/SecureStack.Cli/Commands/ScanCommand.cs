@@ -4,6 +4,7 @@ using SecureStack.Scanner.Output;
 using SecureStack.Audit;
 using SecureStack.Quarantine;
 using SecureStack.Scanner.Skills;
+using SecureStack.Scanner.Verdicts;
 
 namespace SecureStack.Cli.Commands;
 
@@ -30,10 +31,10 @@ internal static class ScanCommand
         var output = new Option<string?>("--output") { Description = "Write the report to this file instead of standard output." };
         var failOn = new Option<string>("--fail-on")
         {
-            Description = "Exit 1 when any finding is at or above this severity: info, low, medium, high (default) or critical.",
+            Description = "Exit 1 when a skill's verdict is at or above suspicious or malicious, or (old style) when any finding is at or above a severity: info, low, medium, high (default) or critical. --quarantine acts on the verdict: the one given here, else malicious.",
             DefaultValueFactory = _ => "high",
         };
-        failOn.AcceptOnlyFromAmong("info", "low", "medium", "high", "critical");
+        failOn.AcceptOnlyFromAmong("info", "low", "medium", "high", "critical", "suspicious", "malicious");
         var configDir = Environment.GetEnvironmentVariable("SECURESTACK_CONFIG_DIR") is { Length: > 0 } dir ? dir : "config";
         var rules = new Option<string>("--rules")
         {
@@ -68,13 +69,12 @@ internal static class ScanCommand
                 CommunityAllowlistPath = parse.GetValue(community),
             };
             var state = new ScanState(parse.GetValue(pin), parse.GetValue(quarantine), parse.GetValue(db) ?? Environment.GetEnvironmentVariable("SECURESTACK_DB"), parse.GetValue(log));
-            return Run(parse.GetValue(paths)!, parse.GetValue(format)!, parse.GetValue(output),
-                Enum.Parse<Severity>(parse.GetValue(failOn)!, ignoreCase: true), options, state);
+            return Run(parse.GetValue(paths)!, parse.GetValue(format)!, parse.GetValue(output), FailThreshold.Parse(parse.GetValue(failOn)!), options, state);
         });
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> paths, string format, string? output, Severity failOn, ScannerOptions options, ScanState? state = null)
+    internal static int Run(IReadOnlyList<string> paths, string format, string? output, FailThreshold failOn, ScannerOptions options, ScanState? state = null)
     {
         state ??= new ScanState(Pin: false, Quarantine: false, Database: null, AuditLog: null);
         if ((state.Pin || state.Quarantine) && string.IsNullOrEmpty(state.Database))
@@ -102,14 +102,14 @@ internal static class ScanCommand
             if (!string.IsNullOrEmpty(state.Database))
             {
                 audit = AuditLog.Open(AuditLogOptions.FromEnvironment(state.AuditLog));
-                manager = QuarantineManager.Open(QuarantineOptions.FromEnvironment(state.Database) with { FailOn = failOn }, new SkillScannerAdapter(scanner), audit);
+                manager = QuarantineManager.Open(QuarantineOptions.FromEnvironment(state.Database) with { FailOn = failOn.Verdict ?? VerdictLevel.Malicious }, new SkillScannerAdapter(scanner), audit);
             }
             using var bar = new ProgressBar(Console.Error, targets.Count > 1 && !Console.IsErrorRedirected);
             var reports = scanner.ScanMany(targets, bar);
             bar.Finish();
             if (state.Pin)
             {
-                foreach (var report in reports.Where(r => !r.IsFlagged(failOn)))
+                foreach (var report in reports.Where(r => !failOn.Flags(r)))
                 {
                     scanner.Pin(report);
                 }
@@ -117,12 +117,12 @@ internal static class ScanCommand
             WriteReport(format, output, reports, scanner);
             if (state.Quarantine)
             {
-                foreach (var moved in manager!.QuarantineFlagged(reports, failOn))
+                foreach (var moved in manager!.QuarantineFlagged(reports, manager.Options.FailOn))
                 {
                     Console.Error.WriteLine($"securestack scan: {moved.Path}: {moved.Outcome}");
                 }
             }
-            return reports.Any(r => r.IsFlagged(failOn)) ? Flagged : Clean;
+            return reports.Any(failOn.Flags) ? Flagged : Clean;
         }
         catch (ScannerConfigurationException e)
         {

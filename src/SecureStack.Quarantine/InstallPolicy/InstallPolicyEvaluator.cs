@@ -1,6 +1,7 @@
 using System.Globalization;
 using SecureStack.Audit;
 using SecureStack.Scanner;
+using SecureStack.Scanner.Verdicts;
 
 namespace SecureStack.Quarantine.InstallPolicy;
 
@@ -60,26 +61,28 @@ public sealed class InstallPolicyEvaluator(QuarantineManager manager, ISkillScan
 
         report = scan.Result;
         var findings = report.Findings.OrderByDescending(f => f.Severity).Take(InstallPolicyDecision.MaxFindings).Select(ToWire).ToList();
-        var failOn = manager.Options.FailOn;
-        if (report.IsFlagged(failOn))
+        // The answer follows the verdict: at or above the configured level block, any other non-clean verdict warn.
+        if (report.IsFlagged(manager.Options.FailOn))
         {
-            return InstallPolicyDecision.Blocked(Summary(report, failOn, "blocked"), findings);
+            return InstallPolicyDecision.Blocked(Summary(report, "blocked"), findings);
         }
 
-        if (report.IsFlagged(Severity.Medium))
+        if (report.Verdict.Level > VerdictLevel.Clean)
         {
-            return new InstallPolicyDecision(InstallPolicyDecision.Warn, InstallPolicyDecision.Truncate(Summary(report, Severity.Medium, "needs review")), findings);
+            return new InstallPolicyDecision(InstallPolicyDecision.Warn, InstallPolicyDecision.Truncate(Summary(report, "needs review")), findings);
         }
 
         return new InstallPolicyDecision(InstallPolicyDecision.Allow, null, findings);
     }
 
-    private static string Summary(ScanReport report, Severity threshold, string verdict)
+    private static string Summary(ScanReport report, string answer)
     {
-        var serious = report.Findings.Where(f => f.Severity >= threshold).ToList();
-        var rules = string.Join(", ", serious.Select(f => f.RuleId).Distinct().Take(5));
+        var verdict = report.Verdict;
+        var deciding = verdict.Deciding.Count > 0 ? verdict.Deciding : [.. report.Findings.Take(1).Select(f => new DecidingFinding(f, FindingContexts.Of(f), 0, f.Message))];
+        var rules = string.Join(", ", deciding.Select(d => d.Finding.RuleId).Distinct().Take(5));
+        var first = deciding.Count > 0 ? $"; first: {deciding[0].Finding.File}:{deciding[0].Finding.Line} {deciding[0].Why}" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"securestack scan {verdict}: {serious.Count} finding(s) at {threshold.ToString().ToLowerInvariant()} or above ({rules}); first: {serious[0].File}:{serious[0].Line} {serious[0].Message}");
+            $"securestack scan {answer}: judged {verdict.Level.ToString().ToLowerInvariant()} (score {verdict.Score}) by {rules}{first}");
     }
 
     private static InstallPolicyFinding ToWire(ScanFinding f) => new(

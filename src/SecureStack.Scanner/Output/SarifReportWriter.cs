@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using SecureStack.Scanner.Output.Sarif;
 using SecureStack.Scanner.Rules;
+using SecureStack.Scanner.Verdicts;
 
 namespace SecureStack.Scanner.Output;
 
@@ -28,7 +29,7 @@ public static class SarifReportWriter
                 results.Add(new SarifResult(
                     finding.RuleId,
                     index.TryGetValue(finding.RuleId, out var i) ? i : -1,
-                    Level(finding.Severity),
+                    Level(report.Verdict, finding),
                     new SarifText(finding.Message),
                     [new SarifLocation(new SarifPhysicalLocation(new SarifArtifactLocation(Uri(file, workingDirectory)), new SarifRegion(Math.Max(1, finding.Line), Math.Max(1, finding.Column), new SarifText(finding.Snippet))))],
                     new Dictionary<string, string> { ["securestack/v1"] = Fingerprint(report.SkillName, finding) }));
@@ -45,6 +46,16 @@ public static class SarifReportWriter
         ]);
         JsonSerializer.Serialize(stream, log, SarifJsonContext.Default.SarifLog);
     }
+
+    /// <summary>A result's level follows the verdict: a finding that decided a malicious verdict is an error, one that decided a suspicious verdict a warning, any other a note.</summary>
+    private static string Level(SkillVerdict verdict, ScanFinding finding) =>
+        !verdict.Deciding.Any(d => ReferenceEquals(d.Finding, finding) || d.Finding == finding) ? "note"
+        : verdict.Level switch
+        {
+            VerdictLevel.Malicious => "error",
+            VerdictLevel.Suspicious => "warning",
+            _ => "note",
+        };
 
     private static string Level(Severity severity) => severity switch
     {

@@ -1,3 +1,5 @@
+using SecureStack.Scanner.Verdicts;
+
 namespace SecureStack.Scanner.Output;
 
 /// <summary>A readable summary per skill, with ANSI colours when writing to a terminal.</summary>
@@ -7,10 +9,19 @@ public static class TableReportWriter
     {
         foreach (var report in reports)
         {
-            var worst = report.MaxSeverity;
-            var verdict = worst is null ? "clean" : worst.Value.ToString().ToUpperInvariant();
-            writer.WriteLine($"{Paint(report.SkillName, "1", color)}  {Paint(verdict, Colour(worst), color)}  trust {report.TrustScore?.Overall?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}  sha256 {report.Checksum[..12]}  {report.DurationMs} ms");
+            // The verdict comes first, with the findings that decided it; every finding follows.
+            var verdict = report.Verdict;
+            var ci = System.Globalization.CultureInfo.InvariantCulture;
+            writer.WriteLine($"{Paint(report.SkillName, "1", color)}  {Paint(verdict.Level.ToString().ToUpperInvariant(), Colour(verdict.Level), color)}  score {verdict.Score.ToString(ci)}  trust {report.TrustScore?.Overall?.ToString(ci) ?? "unknown"}  sha256 {report.Checksum[..12]}  {report.DurationMs} ms");
             writer.WriteLine($"  {report.SkillPath}");
+            foreach (var deciding in verdict.Deciding)
+            {
+                writer.WriteLine($"  decided by {deciding.Finding.RuleId} {deciding.Finding.File}:{deciding.Finding.Line} (+{deciding.Points.ToString(ci)}, {deciding.Context.ToString().ToLowerInvariant()}): {deciding.Why}");
+            }
+            foreach (var reason in verdict.Reasons)
+            {
+                writer.WriteLine($"  and {reason}");
+            }
             foreach (var finding in report.Findings)
             {
                 var severity = finding.Severity.ToString().ToUpperInvariant().PadRight(8);
@@ -23,9 +34,17 @@ public static class TableReportWriter
             }
             writer.WriteLine();
         }
-        var flagged = reports.Count(r => r.IsFlagged(Severity.High));
-        writer.WriteLine($"{reports.Count} skill(s) scanned, {flagged} flagged at high or critical, {reports.Sum(r => r.Findings.Count)} finding(s)");
+        var malicious = reports.Count(r => r.Verdict.Level == VerdictLevel.Malicious);
+        var suspicious = reports.Count(r => r.Verdict.Level == VerdictLevel.Suspicious);
+        writer.WriteLine($"{reports.Count} skill(s) scanned: {malicious} malicious, {suspicious} suspicious, {reports.Count - malicious - suspicious} clean; {reports.Sum(r => r.Findings.Count)} finding(s)");
     }
+
+    private static string Colour(VerdictLevel level) => level switch
+    {
+        VerdictLevel.Malicious => "1;31",
+        VerdictLevel.Suspicious => "33",
+        _ => "32",
+    };
 
     private static string Colour(Severity? severity) => severity switch
     {

@@ -95,9 +95,10 @@ public sealed class ScanCommandTests : IDisposable
         var result = await CliProcess.RunSeparatelyAsync(null, arguments);
 
         Assert.True(result.ExitCode == 1, result.StandardError);
-        Assert.StartsWith("remote-support  CRITICAL  trust ", result.StandardOutput, StringComparison.Ordinal);
+        Assert.StartsWith("remote-support  MALICIOUS  score ", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"\n  decided by SS-REVERSE-SHELL \S+:\d+ \(\+", result.StandardOutput);
         Assert.Matches(@"\n  CRITICAL SS-REVERSE-SHELL +\S+:\d+:\d+\n", result.StandardOutput);
-        Assert.Contains("1 skill(s) scanned, 1 flagged at high or critical", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("1 skill(s) scanned: 1 malicious, 0 suspicious, 0 clean", result.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", result.StandardOutput, StringComparison.Ordinal);
     }
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using SecureStack.Scanner.Verdicts;
 
 namespace SecureStack.Scanner.Tests.Corpus;
 
-/// <summary>Every skill in tests/corpus/malicious must be flagged at high or critical with the rule ids its manifest names.</summary>
+/// <summary>Every skill in tests/corpus/malicious must get the verdict malicious, with the rule ids its manifest names.</summary>
 public sealed class MaliciousCorpusTests : IClassFixture<ScannerFixture>
 {
     private static readonly string Folder = Path.Combine(TestPaths.Corpus, "malicious");
@@ -34,12 +35,13 @@ public sealed class MaliciousCorpusTests : IClassFixture<ScannerFixture>
 
     [Theory]
     [MemberData(nameof(Skills))]
-    public void Scan_FlagsSampleWithExpectedRules(string name)
+    public void Scan_JudgesSampleMaliciousWithExpectedRules(string name)
     {
         var entry = Manifest()[name];
         var report = _scanner.Scan(Path.Combine(Folder, name));
         var ids = report.Findings.Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
-        Assert.True(report.IsFlagged(Severity.High), $"{name} ({entry.Technique}) not flagged at high: {string.Join(", ", ids)}");
+        Assert.True(report.Verdict.Level == VerdictLevel.Malicious,
+            $"{name} ({entry.Technique}) is {report.Verdict.Level} ({report.Verdict.Score}): {string.Join(", ", report.Verdict.Deciding.Select(d => $"{d.Finding.RuleId}={d.Points} {d.Why}"))}; found {string.Join(", ", ids)}");
         var missing = entry.Expect.Where(e => !ids.Contains(e)).ToList();
         Assert.True(missing.Count == 0, $"{name} ({entry.Technique}) misses {string.Join(", ", missing)}; found {string.Join(", ", ids)}");
     }
@@ -49,7 +51,7 @@ public sealed class MaliciousCorpusTests : IClassFixture<ScannerFixture>
     {
         var manifest = Manifest();
         var reports = _scanner.ScanMany([.. manifest.Keys.Select(k => Path.Combine(Folder, k))]);
-        var detected = reports.Count(r => r.IsFlagged(Severity.High)
+        var detected = reports.Count(r => r.Verdict.Level == VerdictLevel.Malicious
             && manifest[Path.GetFileName(r.SkillPath)].Expect.All(id => r.Findings.Any(f => f.RuleId == id)));
         var rate = (double)detected / manifest.Count;
         Assert.True(rate >= 1.0, $"malicious corpus: {detected}/{manifest.Count} detected with expected rules ({rate:P1}); threshold 100%");

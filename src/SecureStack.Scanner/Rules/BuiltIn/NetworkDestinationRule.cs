@@ -40,7 +40,8 @@ internal sealed class NetworkDestinationRule : ScanRule
             }
             if (url.UserInfo is { } info)
             {
-                var deceptive = info.Contains('.') || !info.Contains(':');
+                // Only a user part that reads like a host deceives; a bare token (a Sentry DSN's public key) is an embedded credential.
+                var deceptive = info.Contains('.') || (!info.Contains(':') && !ApiKeyLike(info));
                 sink.Add(UserInfo, unit, url.Index, deceptive
                     ? $"\"{info}@\" makes the URL look like {info}; it really goes to {url.Host}"
                     : $"URL embeds credentials for {url.Host}", deceptive ? Severity.High : Severity.Medium);
@@ -51,6 +52,8 @@ internal sealed class NetworkDestinationRule : ScanRule
             }
         }
     }
+
+    private static bool ApiKeyLike(string info) => info.Length >= 16 && info.All(char.IsAsciiLetterOrDigit);
 
     private static bool IsLocal(string host) =>
         host is "localhost" or "127.0.0.1" or "::1" or "0.0.0.0" || host.EndsWith(".local", StringComparison.Ordinal)
