@@ -34,6 +34,13 @@ internal sealed class AuthenticationMiddleware(
         var signedIn = SessionCheck.IsSignedIn(context, cookie, tokens);
         if (!signedIn && lockout.IsBanned(source, out var retryAfter))
         {
+            if (IsBrowserNavigation(context))
+            {
+                // The login page says why and for how long (LockoutNoticeMiddleware).
+                context.Response.Redirect(LoginEndpoints.LoginPath);
+                return;
+            }
+
             metrics.Blocked("lockout");
             await ProxyResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, retryAfter);
             return;

@@ -123,6 +123,12 @@ public sealed class LockoutEvasionTests(UpstreamAndProxyFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.TooManyRequests, post.StatusCode);
         Assert.Contains("10 minutes", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        using var navigation = new HttpRequestMessage(HttpMethod.Get, "/");
+        navigation.Headers.Add("Accept", "text/html");
+        using var redirected = await client.SendAsync(navigation);
+        Assert.Equal(HttpStatusCode.Redirect, redirected.StatusCode);
+        Assert.Equal(LoginEndpoints.LoginPath, redirected.Headers.Location?.OriginalString);
+
         using var ready = await client.GetAsync("/readyz");
         var lockout = JsonNode.Parse(await ready.Content.ReadAsStringAsync())!["lockout"];
         Assert.NotNull(lockout);
