@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using SecureStack.Audit;
 
 namespace SecureStack.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>securestack audit verify</c> as a user runs it (a child process), on logs written by <c>securestack audit log</c>:
+/// <c>securestack audit verify</c> as a user runs it (a child process), on logs written by the real writer:
 /// the reviewer's tamper cases on a keyed log, a keyed log checked without its key (issue 16: that was a false
 /// "TAMPERED"), and what a keyless check prints about its limits.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class AuditVerifyProcessTests : IDisposable
     [Fact]
     public async Task KeyedLog_VerifiedWithItsKey_IsIntactAndNamesTheAlgorithm()
     {
-        await WriteAsync(4, _key);
+        Write(4, _key);
 
         var (exit, output, _) = await VerifyAsync(_key);
 
@@ -33,7 +34,7 @@ public sealed class AuditVerifyProcessTests : IDisposable
     [Fact]
     public async Task KeyedLog_VerifiedWithoutAKey_ExitsTwoAndSaysToSetTheKey_NotTampered()
     {
-        await WriteAsync(4, _key);
+        Write(4, _key);
 
         var (exit, output, _) = await VerifyAsync(key: "");
 
@@ -46,7 +47,7 @@ public sealed class AuditVerifyProcessTests : IDisposable
     [Fact]
     public async Task KeylessLog_IntactSaysWhatItCannotDetect()
     {
-        await WriteAsync(3, key: "");
+        Write(3, key: "");
 
         var (exit, output, _) = await VerifyAsync(key: "");
 
@@ -58,9 +59,9 @@ public sealed class AuditVerifyProcessTests : IDisposable
     [Fact]
     public async Task TruncateAndAppend_IsTampered()
     {
-        await WriteAsync(8, _key);
+        Write(8, _key);
         CutLines(3);
-        await WriteAsync(1, _key);
+        Write(1, _key);
 
         var (exit, output, _) = await VerifyAsync(_key);
 
@@ -72,7 +73,7 @@ public sealed class AuditVerifyProcessTests : IDisposable
     [Fact]
     public async Task DeletingTheHeadFile_IsTampered()
     {
-        await WriteAsync(5, _key);
+        Write(5, _key);
         CutLines(2);
         File.Delete(HeadPath);
 
@@ -85,7 +86,7 @@ public sealed class AuditVerifyProcessTests : IDisposable
     [Fact]
     public async Task RewritingTheHeadFile_IsTampered()
     {
-        await WriteAsync(6, _key);
+        Write(6, _key);
         CutLines(2);
         var last = JsonNode.Parse(File.ReadAllLines(LogPath)[^1])!;
         var head = JsonNode.Parse(await File.ReadAllTextAsync(HeadPath))!;
@@ -104,9 +105,9 @@ public sealed class AuditVerifyProcessTests : IDisposable
     {
         var second = Directory.CreateDirectory(Path.Combine(_dir, "other-volume")).FullName;
         var headPath = Path.Combine(second, "audit.head");
-        await WriteAsync(5, _key, headPath);
+        Write(5, _key, headPath);
         File.Delete(LogPath);
-        await WriteAsync(1, _key, headPath);
+        Write(1, _key, headPath);
 
         var (exit, output, _) = await VerifyAsync(_key, headPath);
 
@@ -114,13 +115,22 @@ public sealed class AuditVerifyProcessTests : IDisposable
         Assert.Contains("cut short", output, StringComparison.Ordinal);
     }
 
-    private async Task WriteAsync(int count, string key, string headPath = "")
+    /// <summary>Appends with the writer the stack's processes use (in-process: only verify needs to be the shipped CLI).</summary>
+    private void Write(int count, string key, string headPath = "")
     {
+        var options = new AuditLogOptions
+        {
+            Path = LogPath,
+            HmacKey = key.Length > 0 ? System.Text.Encoding.UTF8.GetBytes(key) : null,
+            HeadPath = headPath.Length > 0 ? headPath : null,
+        };
+        using var log = AuditLog.Open(options);
         for (var i = 0; i < count; i++)
         {
-            var (exit, output) = await CliProcess.RunAsync(Environment(key, headPath), "audit", "log", "--log", LogPath,
-                "--type", "auth_failure", "--action", "bearer", "--result", "failure", "--risk", "medium", "--detail", $"n={i}");
-            Assert.True(exit == 0, output);
+            log.Append(new AuditEvent(AuditEventType.AuthFailure, "bearer", AuditResult.Failure, RiskLevel.Medium)
+            {
+                Details = new Dictionary<string, object?> { ["n"] = i },
+            });
         }
     }
 
