@@ -23,6 +23,7 @@ public enum AuditEventType
     LogRotated,
     LogPruned,
     LogDamaged,
+    LogTruncated,
     LogCheckpoint,
     ServiceStart,
     ServiceStop,

@@ -10,6 +10,8 @@ namespace SecureStack.Audit;
 /// The hash-chained JSON Lines audit log. One instance per process; every append takes an OS file
 /// lock and re-reads the chain head from the file, so several processes append to one valid chain.
 /// Rotation, pruning, torn-tail recovery and checkpoints happen inside the append, under that lock.
+/// A tail that is behind the head file (or behind what this writer already saw) is never adopted: a
+/// high-risk <c>log_truncated</c> record, chained from the known head, says so first.
 /// </summary>
 public sealed class AuditLog : IAuditLog, IDisposable
 {
@@ -27,6 +29,10 @@ public sealed class AuditLog : IAuditLog, IDisposable
     private bool _dirty;
     private bool _unsyncedSinceCheckpoint;
     private bool _disposed;
+
+    /// <summary>The newest head this writer knows of: the head file at open, then every record it reads or writes.</summary>
+    private ChainHead? _known;
+    private bool _headFileRead;
 
     private AuditLog(AuditLogOptions options, TimeProvider time)
     {
@@ -50,7 +56,12 @@ public sealed class AuditLog : IAuditLog, IDisposable
         var log = new AuditLog(options, time ?? TimeProvider.System);
         try
         {
-            log.WithLockedActiveFile(static (_, _) => { });
+            // Every log has a head file from its first open, so a missing one means it was deleted.
+            log.WithLockedActiveFile((file, head) =>
+            {
+                RandomAccess.FlushToDisk(file);
+                HeadFile.Write(options.EffectiveHeadPath, head, options.HmacKey);
+            });
         }
         catch
         {
@@ -64,6 +75,8 @@ public sealed class AuditLog : IAuditLog, IDisposable
     public void Append(AuditEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
+        // Only the log records its own truncation: the verifier fails any log that holds one.
+        ArgumentOutOfRangeException.ThrowIfEqual(auditEvent.Type, AuditEventType.LogTruncated);
         WithLockedActiveFile((file, head) =>
         {
             var now = _time.GetUtcNow();
@@ -106,7 +119,7 @@ public sealed class AuditLog : IAuditLog, IDisposable
                 WithLockedActiveFile((file, head) =>
                 {
                     RandomAccess.FlushToDisk(file);
-                    HeadFile.Write(_options.EffectiveHeadPath, head);
+                    HeadFile.Write(_options.EffectiveHeadPath, head, _options.HmacKey);
                 }, allowDisposed: true);
             }
         }
@@ -144,7 +157,7 @@ public sealed class AuditLog : IAuditLog, IDisposable
         }
     }
 
-    /// <summary>Finds the chain head, recovering a torn tail or rotating first when needed.</summary>
+    /// <summary>Finds the chain head, recovering a torn tail, recording truncation or rotating first when needed.</summary>
     private ChainHead PrepareTail(ref SafeFileHandle file)
     {
         var tail = LogTail.Read(file);
@@ -152,6 +165,8 @@ public sealed class AuditLog : IAuditLog, IDisposable
             ? ChainHead.FromLine(line) ?? throw new IOException("its last record is unreadable; run 'securestack audit verify'")
             : PreviousSegmentHead();
         var now = _time.GetUtcNow();
+        var tailHead = head;
+        var broken = CheckContinuity(tailHead, activeEmpty: tail.LastLine is null && !tail.IsTorn, out var anchor);
 
         if (tail.IsTorn)
         {
@@ -163,7 +178,13 @@ public sealed class AuditLog : IAuditLog, IDisposable
                 ["torn_offset"] = tail.TornOffset,
                 ["torn_bytes"] = tail.TornLength,
             };
-            return WriteFirst(file, segment, head, new AuditEvent(AuditEventType.LogDamaged, "recover_torn_tail", AuditResult.Failure, RiskLevel.High) { Details = details }, now);
+            head = WriteFirst(file, segment, head, new AuditEvent(AuditEventType.LogDamaged, "recover_torn_tail", AuditResult.Failure, RiskLevel.High) { Details = details }, now);
+            return broken is null ? head : RecordTruncation(file, anchor ?? head, tailHead, broken, now);
+        }
+
+        if (broken is not null)
+        {
+            head = RecordTruncation(file, anchor ?? head, tailHead, broken, now);
         }
 
         var length = RandomAccess.GetLength(file);
@@ -181,6 +202,79 @@ public sealed class AuditLog : IAuditLog, IDisposable
             Details = new Dictionary<string, object?> { ["segment"] = System.IO.Path.GetFileName(rotated), ["reason"] = sizeDue ? "size" : "day" },
         }, now);
         return Prune(file, head, now);
+    }
+
+    /// <summary>
+    /// Compares the tail with the newest head known (the head file on first use). Returns why the tail cannot be
+    /// adopted (behind the known head, its head record rewritten, a missing or untrustworthy head file, an emptied
+    /// active file beside rotated ones), with the known head to chain from when there is one; null when it is fine.
+    /// </summary>
+    private string? CheckContinuity(ChainHead tail, bool activeEmpty, out ChainHead? anchor)
+    {
+        anchor = null;
+        string? reason = null;
+        if (!_headFileRead)
+        {
+            (_known, reason) = ReadHeadFile(tail);
+            _headFileRead = true;
+        }
+
+        if (_known is { } known && (tail.Seq < known.Seq || (tail.Seq == known.Seq && tail.Hash != known.Hash)))
+        {
+            anchor = known;
+            return tail.Seq < known.Seq ? "tail_behind_head" : "head_record_rewritten";
+        }
+
+        // Rotation writes the new active file's first record under the same lock, so an empty one beside rotated
+        // files was deleted or emptied.
+        reason ??= activeEmpty && tail.Seq > 0 ? "active_file_emptied" : null;
+        if (reason is null)
+        {
+            _known = tail;
+        }
+
+        return reason;
+    }
+
+    private ChainHead RecordTruncation(SafeFileHandle file, ChainHead anchor, ChainHead tail, string reason, DateTimeOffset now) =>
+        Write(file, anchor, new AuditEvent(AuditEventType.LogTruncated, reason, AuditResult.Failure, RiskLevel.High)
+        {
+            Details = new Dictionary<string, object?>
+            {
+                ["tail_seq"] = tail.Seq,
+                ["tail_hash"] = tail.Hash,
+                ["chained_from_seq"] = anchor.Seq,
+                ["head_file"] = _options.EffectiveHeadPath,
+            },
+        }, now);
+
+    /// <summary>The head file's head when it can be trusted, else why not (null reason for a new log without one).</summary>
+    private (ChainHead? Head, string? Problem) ReadHeadFile(ChainHead tail)
+    {
+        StoredHead? stored;
+        try
+        {
+            stored = HeadFile.Read(_options.EffectiveHeadPath);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return (null, "head_file_unreadable");
+        }
+
+        if (stored is null)
+        {
+            return (null, tail.Seq > 0 ? "head_file_missing" : null);
+        }
+
+        var algorithm = _options.HmacKey is null ? HeadFile.Sha256 : HeadFile.HmacSha256;
+        if (stored.Algorithm is { } written && written != algorithm)
+        {
+            throw new IOException(written == HeadFile.HmacSha256
+                ? $"its head file {_options.EffectiveHeadPath} says the chain is HMAC-SHA256 but AUDIT_HMAC_KEY is not set: set it to the key the log was written with"
+                : $"its head file {_options.EffectiveHeadPath} says the chain is plain SHA-256 but AUDIT_HMAC_KEY is set: unset it, or move the old log aside and start a new one");
+        }
+
+        return HeadFile.Distrust(stored, _options.HmacKey) is null ? (stored.Head, null) : (null, "head_file_invalid");
     }
 
     /// <summary>Renames the active file to its segment name and makes it read-only.</summary>
@@ -251,7 +345,7 @@ public sealed class AuditLog : IAuditLog, IDisposable
             Details = new Dictionary<string, object?> { ["through_seq"] = head.Seq, ["through_hash"] = head.Hash },
         }, now);
         RandomAccess.FlushToDisk(file);
-        HeadFile.Write(_options.EffectiveHeadPath, head);
+        HeadFile.Write(_options.EffectiveHeadPath, head, _options.HmacKey);
         _lastCheckpoint = now;
         _unsyncedSinceCheckpoint = false;
     }
@@ -262,7 +356,8 @@ public sealed class AuditLog : IAuditLog, IDisposable
         var line = AuditRecordCodec.Encode(auditEvent, seq, now, head.Hash, _hasher, out var hash);
         RandomAccess.Write(file, line, RandomAccess.GetLength(file));
         _unsyncedSinceCheckpoint = true;
-        return new ChainHead(seq, hash, now);
+        _known = new ChainHead(seq, hash, now);
+        return _known;
     }
 
     private ChainHead PreviousSegmentHead() =>

@@ -101,7 +101,7 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddSingleton(time);
         services.AddSingleton(cookie);
         services.AddSingleton(new TokenStore(options.Tokens));
-        services.AddSingleton(new LockoutTracker(options.LockoutThreshold, options.LockoutWindow, options.LockoutBan, time));
+        services.AddSingleton(new LockoutTracker(options.LockoutThreshold, options.EffectiveLockoutGlobalThreshold, options.LockoutWindow, options.LockoutBan, time));
         services.AddSingleton(new AddressRateLimiter(options.RateLimitPerSecond, options.RateLimitBurst, time));
         services.AddSingleton(new UpstreamHeaders(options, cookie.Name));
         services.AddSingleton<ProxyAudit>();
@@ -146,6 +146,7 @@ public sealed class ProxyHost : IAsyncDisposable
             app.UseMiddleware<ModelRelayMiddleware>();
         }
 
+        app.UseMiddleware<LockoutNoticeMiddleware>();
         app.UseMiddleware<LoginEndpoints>();
         app.UseMiddleware<AuthenticationMiddleware>();
         app.Use((context, next) => context.Request.Path.Value == MetricsPath ? ServeMetricsAsync(context, metrics, MetricsPath) : next(context));

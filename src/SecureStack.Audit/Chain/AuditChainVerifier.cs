@@ -5,15 +5,18 @@ namespace SecureStack.Audit.Chain;
 /// <summary>
 /// Checks a log and its rotated segments as one chain: every record's own hash, the sequence and the
 /// links between records and files, torn tails (accepted only where the next segment records the
-/// damage), pruned beginnings (accepted only where a <c>log_pruned</c> record accounts for them) and the
-/// head file (against truncation). Stops at the first problem.
+/// damage), pruned beginnings (accepted only where a <c>log_pruned</c> record accounts for them), the
+/// head file (against truncation; its HMAC with a key) and any truncation the writer recorded. Stops at
+/// the first problem. Without a key, a log whose head file says HMAC-SHA256 (or whose records all fail
+/// plain SHA-256 while linking up) is checked for sequence and links only, and the result says a key is needed.
 /// </summary>
 public sealed class AuditChainVerifier(byte[]? hmacKey)
 {
-    private readonly ChainHasher _hasher = new(hmacKey);
+    private readonly ChainHasher _sha256 = new(null);
+    private readonly ChainHasher? _keyed = hmacKey is null ? null : new ChainHasher(hmacKey);
 
     /// <summary>Verifies the log whose active file is <paramref name="activePath"/>.</summary>
-    /// <param name="headPath">Head file to check against; null uses <c>&lt;activePath&gt;.head</c> when it exists.</param>
+    /// <param name="headPath">Head file to check against; null uses <c>&lt;activePath&gt;.head</c>.</param>
     public VerificationResult Verify(string activePath, string? headPath = null)
     {
         var files = new SegmentFiles(activePath);
@@ -24,28 +27,63 @@ public sealed class AuditChainVerifier(byte[]? hmacKey)
         }
 
         headPath ??= files.ActivePath + ".head";
-        ChainHead? head;
+        StoredHead? stored;
         try
         {
-            head = HeadFile.Read(headPath);
+            stored = HeadFile.Read(headPath);
         }
         catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return Fail(headPath, 0, "the head file is unreadable: " + ex.Message, 0, segments.Count);
         }
 
-        var state = new ChainState(head?.Seq);
+        if (hmacKey is not null)
+        {
+            if (stored is not null && HeadFile.Distrust(stored, hmacKey) is { } distrust)
+            {
+                return Fail(headPath, 0, distrust, 0, segments.Count);
+            }
+
+            return Run(files, segments, stored, headPath, _keyed, ChainAlgorithm.HmacSha256);
+        }
+
+        if (stored?.Algorithm == HeadFile.HmacSha256)
+        {
+            return Run(files, segments, stored, headPath, null, ChainAlgorithm.HmacSha256WithoutKey);
+        }
+
+        var plain = Run(files, segments, stored, headPath, _sha256, ChainAlgorithm.Sha256);
+        if (plain.Intact || stored?.Algorithm == HeadFile.Sha256 || plain.Records > 0 || !plain.HashMismatch)
+        {
+            return plain;
+        }
+
+        // The first record fails plain SHA-256 and the head file (old, or missing) does not name the algorithm:
+        // an HMAC chain if every record links up and none matches SHA-256, else tampering as first reported.
+        var links = Run(files, segments, stored, headPath, null, ChainAlgorithm.HmacSha256WithoutKey);
+        return links.Intact ? links : plain;
+    }
+
+    private VerificationResult Run(SegmentFiles files, IReadOnlyList<string> segments, StoredHead? stored, string headPath, ChainHasher? hasher, ChainAlgorithm algorithm)
+    {
+        var state = new ChainState(stored?.Head.Seq, hasher, algorithm);
         for (var i = 0; i < segments.Count; i++)
         {
             var path = segments[i];
             var isActive = path == files.ActivePath;
-            var problem = VerifySegment(path, isActive, files, state);
+            var problem = VerifySegment(path, isActive, i > 0 ? segments[i - 1] : null, files, state);
             if (problem is not null)
             {
-                return problem with { Records = state.Records, Files = segments.Count };
+                return problem with { Records = state.Records, Files = segments.Count, Algorithm = algorithm };
             }
         }
 
+        var result = Finish(files, segments, stored, headPath, state);
+        return result with { Algorithm = algorithm };
+    }
+
+    private static VerificationResult Finish(SegmentFiles files, IReadOnlyList<string> segments, StoredHead? stored, string headPath, ChainState state)
+    {
         if (state.UnexplainedStart is { } start)
         {
             return Fail(start.File, 1, $"the chain starts at seq {start.Seq} and no log_pruned record accounts for the records before it: a rotated file was deleted",
@@ -58,10 +96,24 @@ public sealed class AuditChainVerifier(byte[]? hmacKey)
                 state.Records, segments.Count);
         }
 
-        return CheckHead(head, headPath, state, segments.Count) ?? new VerificationResult(true, state.Records, segments.Count);
+        if (segments[^1] != files.ActivePath)
+        {
+            return Fail(files.ActivePath, 0, "the active file is missing beside rotated ones: it was deleted with the records after the last rotation",
+                state.Records, segments.Count);
+        }
+
+        if (stored is null)
+        {
+            return state.Records == 0
+                ? new VerificationResult(true, 0, segments.Count)
+                : Fail(headPath, 0, "the head file is missing: writers keep one from the first open, so it was deleted (with the records it vouched for?); "
+                    + "if it lives elsewhere, pass --head or set AUDIT_HEAD_PATH", state.Records, segments.Count);
+        }
+
+        return CheckHead(stored.Head, headPath, state, segments.Count) ?? new VerificationResult(true, state.Records, segments.Count);
     }
 
-    private VerificationResult? VerifySegment(string path, bool isActive, SegmentFiles files, ChainState state)
+    private static VerificationResult? VerifySegment(string path, bool isActive, string? previousSegment, SegmentFiles files, ChainState state)
     {
         byte[] bytes;
         try
@@ -87,7 +139,7 @@ public sealed class AuditChainVerifier(byte[]? hmacKey)
                 break;
             }
 
-            var problem = VerifyRecord(span[..newline], path, lineNo, firstInFile, isActive, files, state);
+            var problem = VerifyRecord(span[..newline], path, lineNo, firstInFile, isActive, previousSegment, files, state);
             if (problem is not null)
             {
                 return problem;
@@ -101,11 +153,31 @@ public sealed class AuditChainVerifier(byte[]? hmacKey)
         return null;
     }
 
-    private VerificationResult? VerifyRecord(ReadOnlySpan<byte> line, string path, int lineNo, bool firstInFile, bool isActive, SegmentFiles files, ChainState state)
+    private static VerificationResult? VerifyRecord(
+        ReadOnlySpan<byte> line, string path, int lineNo, bool firstInFile, bool isActive, string? previousSegment, SegmentFiles files, ChainState state)
     {
-        if (!AuditRecordCodec.TryDecode(line, _hasher, out var record, out var error))
+        if (!AuditRecordCodec.TryDecode(line, state.Hasher, out var record, out var error))
         {
-            return Fail(path, lineNo, error + (hmacKey is null ? "" : " (is AUDIT_HMAC_KEY the key the log was written with?)"), state.Records, 0);
+            var hint = state.Algorithm == ChainAlgorithm.HmacSha256 ? " (is AUDIT_HMAC_KEY the key the log was written with?)" : "";
+            return Fail(path, lineNo, error + hint, state.Records, 0) with { HashMismatch = state.Hasher is not null && error.StartsWith("hash does not match", StringComparison.Ordinal) };
+        }
+
+        if (state.Hasher is null && AuditRecordCodec.TryDecode(line, state.Sha256, out _, out _))
+        {
+            return Fail(path, lineNo, "a record in an HMAC-SHA256 chain has a plain SHA-256 hash: it was forged by someone without the key", state.Records, 0);
+        }
+
+        if (record!.EventType == "log_truncated")
+        {
+            return Fail(path, lineNo, $"the writer found the log cut short when it opened it ({record.Action}; the tail was at seq {record.DetailNumber("tail_seq")}): "
+                + "records were deleted or the head file was tampered with. Keep this log as evidence; the chain continues from the known head", state.Records, 0);
+        }
+
+        if (firstInFile && isActive && previousSegment is not null
+            && !(record.EventType is "log_rotated" or "log_damaged" && record.DetailString("segment") == Path.GetFileName(previousSegment)))
+        {
+            return Fail(path, lineNo, $"the active file does not begin with the record of the rotation to {Path.GetFileName(previousSegment)}: "
+                + "it was deleted or replaced, with the records after that rotation", state.Records, 0);
         }
 
         if (state.PendingTorn is { } torn)
@@ -176,8 +248,14 @@ public sealed class AuditChainVerifier(byte[]? hmacKey)
 
     private sealed record ChainStart(string File, long Seq, string Prev);
 
-    private sealed class ChainState(long? headSeq)
+    private sealed class ChainState(long? headSeq, ChainHasher? hasher, ChainAlgorithm algorithm)
     {
+        public ChainHasher? Hasher => hasher;
+
+        public ChainHasher Sha256 { get; } = new(null);
+
+        public ChainAlgorithm Algorithm => algorithm;
+
         public ChainHead? Last
         {
             get;

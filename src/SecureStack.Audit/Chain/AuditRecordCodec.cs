@@ -54,8 +54,11 @@ internal static class AuditRecordCodec
         return line;
     }
 
-    /// <summary>Parses one line (no newline) and checks its own hash; the chain links are the caller's.</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> line, ChainHasher hasher, out AuditRecord? record, out string error)
+    /// <summary>
+    /// Parses one line (no newline) and checks its own hash with <paramref name="hasher"/>; with null (an HMAC chain
+    /// read without its key) only the shape is checked. The chain links are the caller's.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> line, ChainHasher? hasher, out AuditRecord? record, out string error)
     {
         record = null;
         if (line.Length <= SuffixLength || !line.EndsWith("\"}"u8)
@@ -69,7 +72,7 @@ internal static class AuditRecordCodec
         var hashed = new byte[line.Length - SuffixLength + 1];
         line[..^SuffixLength].CopyTo(hashed);
         hashed[^1] = (byte)'}';
-        if (!string.Equals(hasher.Hash(hashed), claimed, StringComparison.Ordinal))
+        if (hasher is not null && !string.Equals(hasher.Hash(hashed), claimed, StringComparison.Ordinal))
         {
             error = "hash does not match the record's contents";
             return false;

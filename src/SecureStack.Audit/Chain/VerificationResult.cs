@@ -12,4 +12,10 @@ public sealed record VerificationResult(bool Intact, long Records, int Files)
     public string? Reason { get; init; }
 
     public string Location => Line > 0 ? $"{File}:{Line}" : File ?? "";
+
+    /// <summary>What the records' hashes were checked with.</summary>
+    public ChainAlgorithm Algorithm { get; init; }
+
+    /// <summary>True when the first problem is a record whose own hash does not match (the algorithm may be the wrong one).</summary>
+    internal bool HashMismatch { get; init; }
 }

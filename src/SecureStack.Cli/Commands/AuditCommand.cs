@@ -28,10 +28,11 @@ internal static class AuditCommand
             Description = "Active log files to verify, with their rotated segments (default: $AUDIT_LOG_PATH).",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var head = new Option<string>("--head") { Description = "Head file to check against truncation (default: <log>.head when present; $AUDIT_HEAD_PATH)." };
-        var command = new Command("verify", "Check the hash chain of a log across its rotated files.\n"
-            + "Exit codes: 0 intact, 1 tampered (prints the first bad file:line and why), 2 usage or I/O error.\n"
-            + "HMAC-chained logs need the writer's key in $AUDIT_HMAC_KEY.")
+        var head = new Option<string>("--head") { Description = "Head file to check against truncation (default: $AUDIT_HEAD_PATH, else <log>.head)." };
+        var command = new Command("verify", "Check the hash chain of a log across its rotated files, and its head file.\n"
+            + "Exit codes: 0 intact, 1 tampered (prints the first bad file:line and why), 2 usage or I/O error, or an\n"
+            + "HMAC-chained log verified without its key (set $AUDIT_HMAC_KEY to the writer's key).\n"
+            + "It prints which algorithm it checked and, without a key, what it cannot detect.")
         {
             paths,
             head,
@@ -47,21 +48,17 @@ internal static class AuditCommand
                 return CliApp.UsageOrIoError;
             }
 
-            var headPath = parse.GetValue(head) ?? Environment.GetEnvironmentVariable("AUDIT_HEAD_PATH");
-            if (headPath is not null && !File.Exists(headPath))
-            {
-                error.WriteLine($"head file {headPath} does not exist");
-                return CliApp.UsageOrIoError;
-            }
-
+            // A head file that is missing where it should be is a finding for the verifier, not a usage error.
+            var headPath = parse.GetValue(head) ?? (Environment.GetEnvironmentVariable("AUDIT_HEAD_PATH") is { Length: > 0 } h ? h : null);
             var verifier = new AuditChainVerifier(HmacKey());
             var exit = 0;
             foreach (var path in targets)
             {
                 VerificationResult result;
+                var pathHead = targets.Length == 1 ? headPath : null;
                 try
                 {
-                    result = verifier.Verify(path, targets.Length == 1 ? headPath : null);
+                    result = verifier.Verify(path, pathHead);
                 }
                 catch (IOException ex)
                 {
@@ -69,26 +66,58 @@ internal static class AuditCommand
                     return CliApp.UsageOrIoError;
                 }
 
-                if (result.Intact)
-                {
-                    output.WriteLine($"intact: {path} ({result.Records} records in {result.Files} file(s))");
-                }
-                else if (result.Records == 0 && result.Files == 0)
+                if (result.Records == 0 && result.Files == 0 && !result.Intact)
                 {
                     error.WriteLine($"{path}: {result.Reason}");
                     return CliApp.UsageOrIoError;
                 }
-                else
-                {
-                    output.WriteLine($"TAMPERED: {result.Location}: {result.Reason}");
-                    exit = 1;
-                }
+
+                exit = Math.Max(exit, Report(output, path, pathHead ?? path + ".head", result));
             }
 
             return exit;
         });
         return command;
     }
+
+    /// <summary>Prints one log's outcome, with what was checked and, without a key, what could not be; returns its exit code.</summary>
+    private static int Report(TextWriter output, string path, string headPath, VerificationResult result)
+    {
+        var counted = $"{result.Records} records in {result.Files} file(s)";
+        if (!result.Intact)
+        {
+            output.WriteLine($"TAMPERED: {result.Location}: {result.Reason}");
+            output.WriteLine("checked with: " + Describe(result.Algorithm));
+            return 1;
+        }
+
+        switch (result.Algorithm)
+        {
+            case ChainAlgorithm.HmacSha256:
+                output.WriteLine($"intact: {path} ({counted})");
+                output.WriteLine($"checked with: {Describe(result.Algorithm)}: every record's contents, sequence and links, and the head file {headPath} and its HMAC");
+                return 0;
+            case ChainAlgorithm.Sha256:
+                output.WriteLine($"intact: {path} ({counted})");
+                output.WriteLine($"checked with: {Describe(result.Algorithm)}: every record's contents, sequence and links, and the head file {headPath}");
+                output.WriteLine("cannot detect without a key: someone who can write the log can rewrite records, recompute every SHA-256 hash and "
+                    + "rewrite the head file to match; only accidental or naive edits show. Set AUDIT_HMAC_KEY for the writers (kept off the audit volume).");
+                return 0;
+            default:
+                output.WriteLine($"HMAC-chained, no key given: {path} ({counted})");
+                output.WriteLine($"checked: sequence numbers, links between records and files, and the position of the head file {headPath}");
+                output.WriteLine("not checked: each record's contents and the head file's HMAC, so edited fields and a rewritten head file go unnoticed");
+                output.WriteLine("set AUDIT_HMAC_KEY to the key the log was written with (AUDIT_HMAC_KEY in the stack's .env) and run again");
+                return CliApp.UsageOrIoError;
+        }
+    }
+
+    private static string Describe(ChainAlgorithm algorithm) => algorithm switch
+    {
+        ChainAlgorithm.HmacSha256 => "HMAC-SHA256 (AUDIT_HMAC_KEY)",
+        ChainAlgorithm.Sha256 => "plain SHA-256 (no AUDIT_HMAC_KEY)",
+        _ => "links only (HMAC-SHA256 chain, AUDIT_HMAC_KEY not set)",
+    };
 
     private static Command Tail()
     {
@@ -169,9 +198,9 @@ internal static class AuditCommand
         command.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
-            if (!AuditWireNames.TryParseEventType(parse.GetValue(type)!, out var eventType))
+            if (!AuditWireNames.TryParseEventType(parse.GetValue(type)!, out var eventType) || eventType == AuditEventType.LogTruncated)
             {
-                error.WriteLine($"--type \"{parse.GetValue(type)}\" is not an audit event type; known: {string.Join(", ", Enum.GetValues<AuditEventType>().Select(AuditWireNames.Of))}");
+                error.WriteLine($"--type \"{parse.GetValue(type)}\" is not an audit event type scripts may write; known: {string.Join(", ", Enum.GetValues<AuditEventType>().Where(t => t != AuditEventType.LogTruncated).Select(AuditWireNames.Of))}");
                 return CliApp.UsageOrIoError;
             }
 

@@ -2,11 +2,12 @@ using System.Net;
 using Microsoft.AspNetCore.Connections.Features;
 using SecureStack.Audit;
 using SecureStack.Proxy.Configuration;
+using SecureStack.Proxy.Limits;
 
 namespace SecureStack.Proxy.Auditing;
 
 /// <summary>The proxy's audit events. Appending throws <see cref="AuditLogUnavailableException"/>; callers refuse then.</summary>
-internal sealed class ProxyAudit(IAuditLog log, ProxyOptions options)
+internal sealed class ProxyAudit(IAuditLog log, ProxyOptions options, LockoutTracker? lockout = null)
 {
     private static readonly object AuditedConnectionKey = new();
 
@@ -55,6 +56,8 @@ internal sealed class ProxyAudit(IAuditLog log, ProxyOptions options)
             Details = new Dictionary<string, object?>
             {
                 ["failures"] = failures,
+                ["group"] = AddressGroup.Describe(source),
+                ["global_budget_spent"] = lockout?.GlobalBudgetSpent,
                 ["window_seconds"] = options.LockoutWindow.TotalSeconds,
                 ["ban_seconds"] = options.LockoutBan.TotalSeconds,
             },

@@ -14,7 +14,7 @@ namespace SecureStack.Proxy.Authentication;
 /// Authenticates every request that is not a health check or the login page: a Bearer token, or the
 /// session cookie (which browsers may use for WebSockets and writes only from an allowed Origin).
 /// Missing or malformed credentials get 401, wrong ones 403, with one generic body; failures count
-/// towards the address's lockout.
+/// towards the address's lockout, except beside a valid session cookie.
 /// </summary>
 internal sealed class AuthenticationMiddleware(
     RequestDelegate next,
@@ -29,8 +29,18 @@ internal sealed class AuthenticationMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var source = ClientAddress.Of(context);
-        if (lockout.IsBanned(source, out var retryAfter))
+        // A valid session cookie proves an earlier sign-in: a ban on the address (perhaps earned by someone else
+        // behind it) does not apply, and nothing the signed-in browser sends counts as a failed credential.
+        var signedIn = SessionCheck.IsSignedIn(context, cookie, tokens);
+        if (!signedIn && lockout.IsBanned(source, out var retryAfter))
         {
+            if (IsBrowserNavigation(context))
+            {
+                // The login page says why and for how long (LockoutNoticeMiddleware).
+                context.Response.Redirect(LoginEndpoints.LoginPath);
+                return;
+            }
+
             metrics.Blocked("lockout");
             await ProxyResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, retryAfter);
             return;
@@ -45,7 +55,7 @@ internal sealed class AuthenticationMiddleware(
                 return;
             }
 
-            await FailAsync(context, source, status, reason, countsTowardsLockout: reason != "missing credentials");
+            await FailAsync(context, source, status, reason, countsTowardsLockout: reason != "missing credentials" && !signedIn);
             return;
         }
 

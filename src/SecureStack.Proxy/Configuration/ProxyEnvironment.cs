@@ -42,6 +42,7 @@ public static class ProxyEnvironment
             SessionKey = Value(env, "PROXY_SESSION_KEY") is { } key ? Encoding.UTF8.GetBytes(key) : null,
             SessionLifetime = Minutes(env, "PROXY_SESSION_MINUTES") ?? defaults.SessionLifetime,
             LockoutThreshold = Int(env, "PROXY_LOCKOUT_THRESHOLD") ?? defaults.LockoutThreshold,
+            LockoutGlobalThreshold = Int(env, "PROXY_LOCKOUT_GLOBAL_THRESHOLD") ?? defaults.LockoutGlobalThreshold,
             LockoutWindow = Seconds(env, "PROXY_LOCKOUT_WINDOW_SECONDS") ?? defaults.LockoutWindow,
             LockoutBan = Seconds(env, "PROXY_LOCKOUT_BAN_SECONDS") ?? defaults.LockoutBan,
             RateLimitPerSecond = Double(env, "PROXY_RATE_LIMIT") ?? defaults.RateLimitPerSecond,

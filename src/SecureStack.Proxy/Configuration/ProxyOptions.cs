@@ -47,6 +47,14 @@ public sealed record ProxyOptions
 
     public TimeSpan LockoutWindow { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Failed authentications from all addresses within the window (PROXY_LOCKOUT_GLOBAL_THRESHOLD) past which every
+    /// address is banned at its next failure, so guesses spread over many addresses are caught; null is 4 × the per-address threshold.
+    /// </summary>
+    public int? LockoutGlobalThreshold { get; init; }
+
+    public int EffectiveLockoutGlobalThreshold => LockoutGlobalThreshold ?? 4 * LockoutThreshold;
+
     public TimeSpan LockoutBan { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Sustained requests per second from one address (PROXY_RATE_LIMIT); 0 turns the limit off.</summary>
@@ -127,6 +135,8 @@ public sealed record ProxyOptions
         Require(SessionKey is null || SessionKey.Length >= 32, "PROXY_SESSION_KEY must be at least 32 bytes.");
         Require(SessionLifetime > TimeSpan.Zero, "PROXY_SESSION_MINUTES must be positive.");
         Require(LockoutThreshold > 0, "PROXY_LOCKOUT_THRESHOLD must be positive.");
+        Require(EffectiveLockoutGlobalThreshold >= LockoutThreshold,
+            $"PROXY_LOCKOUT_GLOBAL_THRESHOLD={LockoutGlobalThreshold} is below PROXY_LOCKOUT_THRESHOLD={LockoutThreshold}: the budget for all addresses must hold at least one address's.");
         Require(LockoutWindow > TimeSpan.Zero && LockoutBan > TimeSpan.Zero, "PROXY_LOCKOUT_WINDOW_SECONDS and PROXY_LOCKOUT_BAN_SECONDS must be positive.");
         Require(RateLimitPerSecond >= 0 && RateLimitBurst > 0, "PROXY_RATE_LIMIT must be 0 or more and PROXY_RATE_BURST positive.");
         Require(MaxBodyBytes > 0, "PROXY_MAX_BODY_BYTES must be positive.");

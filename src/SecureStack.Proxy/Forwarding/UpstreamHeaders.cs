@@ -22,9 +22,22 @@ internal sealed class UpstreamHeaders(ProxyOptions options, string sessionCookie
 
     private readonly string _gatewayAuthorization = "Bearer " + options.GatewayToken;
 
-    public bool IsStripped(string name) =>
+    /// <summary>What OpenClaw's hook handler reads besides the body: its own token and an idempotency key.</summary>
+    private static readonly HashSet<string> HookHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "X-OpenClaw-Token", "X-OpenClaw-Idempotency-Key",
+    };
+
+    /// <summary>
+    /// True for a client header that must not reach the gateway on <paramref name="path"/>. OpenClaw reads identity,
+    /// scopes, a password, channel and session routing from <c>x-openclaw-*</c> headers and Tailscale identity from
+    /// <c>tailscale-*</c>; only the proxy speaks for the client, so all of them go, except what <c>/hooks</c> reads.
+    /// </summary>
+    public bool IsStripped(string name, PathString path) =>
         StrippedNames.Contains(name)
         || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Tailscale-", StringComparison.OrdinalIgnoreCase)
+        || (name.StartsWith("X-OpenClaw-", StringComparison.OrdinalIgnoreCase) && !(IsHookPath(path) && HookHeaders.Contains(name)))
         || name.Equals(options.UserHeader, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The headers the proxy adds: gateway token, or user name plus its own forwarding headers.</summary>

@@ -16,7 +16,7 @@ internal sealed class UpstreamTransformer(UpstreamHeaders headers) : HttpTransfo
         // would parse every value.
         foreach (var header in httpContext.Request.Headers)
         {
-            if (headers.IsStripped(header.Key))
+            if (headers.IsStripped(header.Key, httpContext.Request.Path))
             {
                 proxyRequest.Headers.Remove(header.Key);
             }

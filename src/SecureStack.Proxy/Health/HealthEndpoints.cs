@@ -3,6 +3,7 @@ using System.Text.Json;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Forwarding;
 using SecureStack.Proxy.Hosting;
+using SecureStack.Proxy.Limits;
 
 namespace SecureStack.Proxy.Health;
 
@@ -12,7 +13,7 @@ namespace SecureStack.Proxy.Health;
 /// (the prompt rules) makes /readyz 503 with its reason.
 /// </summary>
 internal sealed class HealthEndpoints(
-    RequestDelegate next, ProxyOptions options, UpstreamClient upstream, TimeProvider time, IEnumerable<IReadinessCheck> checks)
+    RequestDelegate next, ProxyOptions options, UpstreamClient upstream, TimeProvider time, IEnumerable<IReadinessCheck> checks, LockoutTracker lockout)
 {
     private static readonly byte[] Ok = Encoding.UTF8.GetBytes("{\"status\":\"ok\"}");
     private static readonly byte[] NotReady = Encoding.UTF8.GetBytes("{\"status\":\"upstream unavailable\"}");
@@ -49,11 +50,35 @@ internal sealed class HealthEndpoints(
         var body = ready ? Ok
             : failed is not null ? JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["status"] = "not ready", ["reason"] = failed })
             : NotReady;
+        if (path == "/readyz" && LockoutOf(context) is { } ban)
+        {
+            body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+            {
+                ["status"] = ready ? "ok" : failed is not null ? "not ready" : "upstream unavailable",
+                ["reason"] = failed,
+                ["lockout"] = ban,
+            });
+        }
+
         context.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
+    }
+
+    /// <summary>The caller's own ban, so a client refused with 429 can see why and for how long (it learns nothing of others).</summary>
+    private Dictionary<string, object>? LockoutOf(HttpContext context)
+    {
+        var source = ClientAddress.Of(context);
+        return lockout.IsBanned(source, out var retryAfter)
+            ? new Dictionary<string, object>
+            {
+                ["address"] = AddressGroup.Describe(source),
+                ["retry_after_seconds"] = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)),
+                ["reason"] = "too many failed authentications; a valid session cookie or waiting lifts it",
+            }
+            : null;
     }
 
     private async Task<bool> UpstreamReadyAsync(CancellationToken aborted)

@@ -15,6 +15,8 @@ namespace SecureStack.Proxy.Paths;
 /// </summary>
 internal sealed class RequestGuardMiddleware(RequestDelegate next, ProxyOptions options, ProxyMetrics metrics, ILogger<RequestGuardMiddleware> logger)
 {
+    private const string KestrelRenamedContentLength = "X-Content-Length";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -23,8 +25,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ProxyOptions 
         {
             var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
             var reason = PathGuard.Check(rawTarget);
-            if (reason is null && context.Request.Headers.ContainsKey(HeaderNames.TransferEncoding)
-                && context.Request.Headers.ContainsKey(HeaderNames.ContentLength))
+            if (reason is null && HasBothLengths(context.Request.Headers))
             {
                 reason = "both Content-Length and Transfer-Encoding";
             }
@@ -54,4 +55,13 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ProxyOptions 
             metrics.Request(context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
         }
     }
+
+    /// <summary>
+    /// Kestrel moves Content-Length to X-Content-Length when Transfer-Encoding is also present, before any middleware
+    /// runs, so the pair shows as Transfer-Encoding with either name. A client's own X-Content-Length beside
+    /// Transfer-Encoding is refused too: nothing legitimate sends it.
+    /// </summary>
+    private static bool HasBothLengths(IHeaderDictionary headers) =>
+        headers.ContainsKey(HeaderNames.TransferEncoding)
+        && (headers.ContainsKey(HeaderNames.ContentLength) || headers.ContainsKey(KestrelRenamedContentLength));
 }

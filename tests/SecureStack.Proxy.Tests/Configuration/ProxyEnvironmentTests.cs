@@ -45,6 +45,7 @@ public sealed class ProxyEnvironmentTests
             ("UPSTREAM_URL", "http://127.0.0.1:18789"),
             ("PROXY_LISTEN", "http://127.0.0.1:9000, http://127.0.0.1:9001"),
             ("PROXY_LOCKOUT_THRESHOLD", "7"),
+            ("PROXY_LOCKOUT_GLOBAL_THRESHOLD", "50"),
             ("PROXY_MAX_WS_MESSAGE_BYTES", "65536"),
             ("PROXY_AUDIT_AUTH_SUCCESS", "sample:10"),
             ("PROXY_BLOCKED_METHODS", "none"));
@@ -52,6 +53,8 @@ public sealed class ProxyEnvironmentTests
         Assert.Equal(options.Tokens[0].Sha256, options.Tokens[1].Sha256);
         Assert.Equal([9000, 9001], options.Listen.Select(l => l.Port));
         Assert.Equal(7, options.LockoutThreshold);
+        Assert.Equal(50, options.EffectiveLockoutGlobalThreshold);
+        Assert.Equal(28, (options with { LockoutGlobalThreshold = null }).EffectiveLockoutGlobalThreshold);
         Assert.Equal(65536, options.MaxWebSocketMessageBytes);
         Assert.Equal(AuthSuccessAudit.Sampled, options.AuthSuccessAudit);
         Assert.Equal(10, options.AuthSuccessSampleRate);
@@ -73,6 +76,7 @@ public sealed class ProxyEnvironmentTests
     [InlineData("PROXY_IDENTITY_MODE", "both")]
     [InlineData("PROXY_LOCKOUT_THRESHOLD", "five")]
     [InlineData("PROXY_LOCKOUT_THRESHOLD", "0")]
+    [InlineData("PROXY_LOCKOUT_GLOBAL_THRESHOLD", "2")]
     [InlineData("PROXY_MAX_BODY_BYTES", "-1")]
     [InlineData("PROXY_RATE_LIMIT", "fast")]
     [InlineData("PROXY_AUDIT_AUTH_SUCCESS", "sample:0")]

@@ -22,6 +22,36 @@ public sealed class AuditTamperingScenarios(SecureStackFixture stack)
 
         Assert.True(exit == 0, output);
         Assert.Contains("intact: " + stack.AuditLogPath, output, StringComparison.Ordinal);
+        // The stack runs without AUDIT_HMAC_KEY: verify says what it checked and what that cannot detect.
+        Assert.Contains("plain SHA-256", output, StringComparison.Ordinal);
+        Assert.Contains("cannot detect without a key", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Attack: cut records off the tail and let the next event be appended (the reviewer's case; it used to verify
+    /// as intact, because the writer adopted the shorter tail and moved the head file back). Defence: the writer
+    /// compares the tail with the head file and records a high-risk <c>log_truncated</c> chained from the head.
+    /// Checks: the appended copy holds that record, and verify exits 1 naming it.
+    /// </summary>
+    [Fact]
+    public async Task TruncatingTheTailThenAppending_IsRecordedAndReported()
+    {
+        var (log, lines) = await CopyAsync();
+        var headSeq = (long)JsonNode.Parse(await File.ReadAllTextAsync(log + ".head"))!["seq"]!;
+        await WriteAsync(log, lines.TakeWhile(l => Seq(l) <= headSeq - 3));
+
+        var environment = new Dictionary<string, string>(stack.QuarantineEnvironment) { ["AUDIT_LOG_PATH"] = log };
+        var (appended, appendOutput, _) = SecureStackCli.Run(environment, "audit", "log", "--type", "config_warning", "--action", "after_the_cut",
+            "--result", "success", "--risk", "info");
+        Assert.True(appended == 0, appendOutput);
+        var truncated = File.ReadAllLines(log).Select(l => JsonNode.Parse(l)!).Single(r => (string?)r["event_type"] == "log_truncated");
+        Assert.Equal(headSeq + 1, (long)truncated["seq"]!);
+        Assert.Equal("high", (string?)truncated["risk_level"]);
+
+        var (exit, output, _) = SecureStackCli.Run(environment, "audit", "verify", log);
+
+        Assert.True(exit == 1, output);
+        Assert.Contains("cut short", output, StringComparison.Ordinal);
     }
 
     /// <summary>
