@@ -54,7 +54,7 @@ public sealed class SkillScanner : IDisposable
     {
         var full = Path.GetFullPath(skillPath);
         var started = _options.TimeProvider.GetTimestamp();
-        var (name, checksum, findings) = new SkillAnalysis(_rules, _parsers, _options).Run(full);
+        var (name, checksum, findings, runFiles) = new SkillAnalysis(_rules, _parsers, _options).Run(full);
         if (_options.Pins?.Find(name) is { } pin && pin.Checksum != checksum)
         {
             findings = [new ScanFinding(FileTypeRule.PinMismatch.Id, FileTypeRule.PinMismatch.Name, Severity.Critical, "SKILL.md", 1, 1,
@@ -64,7 +64,7 @@ public sealed class SkillScanner : IDisposable
         var metadata = _metadata ?? RegistryMetadataReader.ForSkill(full);
         var trust = TrustScoreCalculator.Compute(metadata, findings, _communityAllowlist.Contains(name, checksum), now);
         var lines = new SkillLines(Directory.Exists(full) ? full : Path.GetDirectoryName(full)!);
-        var verdict = VerdictCalculator.Compute(findings, lines.LineAt, _options.VerdictWeights, skillName: name);
+        var verdict = VerdictCalculator.Compute(findings, lines.LineAt, _options.VerdictWeights, skillName: name, runFiles: runFiles);
         var report = new ScanReport(name, full, checksum, findings, trust, now,
             (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds)
         {

@@ -25,7 +25,7 @@ internal sealed class SkillAnalysis
         _options = options;
     }
 
-    public (string Name, string Checksum, IReadOnlyList<ScanFinding> Findings) Run(string path)
+    public (string Name, string Checksum, IReadOnlyList<ScanFinding> Findings, IReadOnlySet<string> RunFiles) Run(string path)
     {
         var isFile = File.Exists(path) && !Directory.Exists(path);
         if (!isFile && !Directory.Exists(path))
@@ -50,7 +50,7 @@ internal sealed class SkillAnalysis
             // Never followed, like every symlink inside a skill: the target may be anything, and it can change after the scan.
             var link = new SkillEntry(name, path, EntryKind.Symlink, 0, 0, linkTarget);
             _sink.Add(SymlinkedSkillRule.Descriptor, name, 1, $"-> {linkTarget}", SymlinkedSkillRule.Message(linkTarget));
-            return (name, SkillChecksum.FromEntries([link], _ => string.Empty), [.. _sink.Findings]);
+            return (name, SkillChecksum.FromEntries([link], _ => string.Empty), [.. _sink.Findings], new HashSet<string>());
         }
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         var units = new List<CodeUnit>();
@@ -98,7 +98,7 @@ internal sealed class SkillAnalysis
             .ThenBy(f => f.Line)
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
-        return (skill.Frontmatter?.Name ?? name, checksum, findings);
+        return (skill.Frontmatter?.Name ?? name, checksum, findings, skill.Interpreters.Keys.ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>Scans one piece of text as if it were a skill's file (SKILL.md for Markdown); for rule examples.</summary>

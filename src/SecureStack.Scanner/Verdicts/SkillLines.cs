@@ -1,7 +1,7 @@
 namespace SecureStack.Scanner.Verdicts;
 
 /// <summary>
-/// Reads single lines of a skill's files for the verdict (where a download goes), each file at most once, never
+/// Reads single lines of a skill's text files for the verdict (where a download goes), each file at most once, never
 /// through a symlink and never outside the skill folder.
 /// </summary>
 internal sealed class SkillLines
@@ -35,7 +35,13 @@ internal sealed class SkillLines
         try
         {
             var info = new FileInfo(full);
-            return info.Exists && info.LinkTarget is null && info.Length <= MaxBytes ? File.ReadAllLines(full) : null;
+            if (!info.Exists || info.LinkTarget is not null || info.Length > MaxBytes)
+            {
+                return null;
+            }
+            // A binary file (bytecode, an archive) has no lines: its findings' snippets say what was seen.
+            var text = File.ReadAllText(full);
+            return text.Contains('\0', StringComparison.Ordinal) ? null : text.ReplaceLineEndings("\n").Split('\n');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

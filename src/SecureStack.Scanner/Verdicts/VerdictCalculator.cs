@@ -16,6 +16,7 @@ public static partial class VerdictCalculator
     private static readonly HashSet<string> DownloadExecute = new(StringComparer.Ordinal)
     {
         "SS-DOWNLOAD-EXEC-PIPE", "SS-DOWNLOAD-EXEC-PIPE-SUDO", "SS-DOWNLOAD-EXEC-SUBST", "SS-DOWNLOAD-EXEC-TEXT", "SS-FAKE-PREREQUISITE",
+        "SS-DOWNLOAD-THEN-RUN", "SS-PERL-DOWNLOAD-EXEC", "SS-RUBY-DOWNLOAD-EXEC", "SS-PHP-DOWNLOAD-EXEC", "SS-PS-DOWNLOAD-EXEC", "SS-APPLESCRIPT-DOWNLOAD-EXEC",
     };
 
     private static readonly HashSet<string> IntentRules = new(StringComparer.Ordinal)
@@ -25,7 +26,7 @@ public static partial class VerdictCalculator
 
     private static readonly HashSet<string> HarmfulCapabilities = new(StringComparer.Ordinal)
     {
-        "SS-MEMORY-POISONING", "SS-PERSISTENCE", "SS-CRED-EXFIL", "SS-CRED-READ", "SS-PROSE-EXFIL", "SS-NET-EXFIL-HOST",
+        "SS-MEMORY-POISONING", "SS-PERSISTENCE", "SS-CRED-EXFIL", "SS-CRED-EXFIL-LINKED", "SS-CRED-READ", "SS-PROSE-EXFIL", "SS-NET-EXFIL-HOST",
     };
 
     /// <summary>Computes the verdict.</summary>
@@ -34,13 +35,15 @@ public static partial class VerdictCalculator
     /// <param name="weights">Weights and thresholds; <see cref="VerdictWeights.Default"/> when null.</param>
     /// <param name="skillName">The skill's name: a download from a host named like the skill is the vendor's own installer.</param>
     /// <param name="proseScore">An optional prose classifier's highest probability over SKILL.md windows (0–1), as evidence.</param>
-    public static SkillVerdict Compute(IReadOnlyList<ScanFinding> findings, Func<string, int, string?>? lineAt = null, VerdictWeights? weights = null, double? proseScore = null, string? skillName = null)
+    /// <param name="runFiles">Files the skill's Markdown runs with an interpreter (<c>bash setup/steps.txt</c>): code, whatever their extension.</param>
+    public static SkillVerdict Compute(IReadOnlyList<ScanFinding> findings, Func<string, int, string?>? lineAt = null, VerdictWeights? weights = null, double? proseScore = null,
+        string? skillName = null, IReadOnlySet<string>? runFiles = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         weights ??= VerdictWeights.Default;
         lineAt ??= (_, _) => null;
         var linked = LinkedDocuments(lineAt);
-        var judged = findings.Select(f => Judge(f, lineAt, weights, skillName, linked)).ToList();
+        var judged = findings.Select(f => Judge(f, lineAt, weights, skillName, linked, runFiles)).ToList();
         var perRule = judged
             .GroupBy(j => Family(j.Finding.RuleId), StringComparer.Ordinal)
             .Select(g => g.MaxBy(j => j.Points)!)
@@ -63,11 +66,17 @@ public static partial class VerdictCalculator
 
     /// <summary>Rules that see one act from several sides count once: the same download-and-run line, the same credential read.</summary>
     private static string Family(string ruleId) =>
-        DownloadExecute.Contains(ruleId) ? "download-execute" : ruleId is "SS-CRED-EXFIL" or "SS-CRED-READ" ? "credentials" : ruleId;
+        DownloadExecute.Contains(ruleId) ? "download-execute" : ruleId is "SS-CRED-EXFIL" or "SS-CRED-EXFIL-LINKED" or "SS-CRED-READ" ? "credentials" : ruleId;
 
-    private static DecidingFinding Judge(ScanFinding finding, Func<string, int, string?> lineAt, VerdictWeights weights, string? skillName, IReadOnlySet<string> linked)
+    private static DecidingFinding Judge(ScanFinding finding, Func<string, int, string?> lineAt, VerdictWeights weights, string? skillName, IReadOnlySet<string> linked,
+        IReadOnlySet<string>? runFiles)
     {
         var context = FindingContexts.Of(finding);
+        if (context == FindingContext.Documentation && runFiles is not null && runFiles.Contains(finding.File))
+        {
+            context = FindingContext.Code;
+        }
+
         // An install step in a document SKILL.md points the agent to is part of what the agent is told.
         if (context == FindingContext.Documentation && linked.Contains(finding.File) && DownloadExecute.Contains(finding.RuleId))
         {
@@ -91,8 +100,13 @@ public static partial class VerdictCalculator
             case "SS-KNOWN-BAD" or "SS-PIN-MISMATCH":
                 return (2 * w.Critical, "decisive on its own");
             case "SS-BINARY-EXECUTABLE" or "SS-ARCHIVE-EXECUTABLE" or "SS-ARCHIVE-ENCRYPTED" or "SS-ARCHIVE-PASSWORD" or "SS-SYMLINK-ESCAPE" or "SS-SH-CHMOD-EXEC-TMP"
-                or "SS-REVERSE-SHELL" or "SS-SH-QUARANTINE-BYPASS" or "SS-SH-OSASCRIPT-PASSWORD":
+                or "SS-REVERSE-SHELL" or "SS-SH-QUARANTINE-BYPASS" or "SS-SH-OSASCRIPT-PASSWORD" or "SS-APPLESCRIPT-PASSWORD-PROMPT"
+                or "SS-PERL-REVERSE-SHELL" or "SS-RUBY-REVERSE-SHELL" or "SS-PHP-REVERSE-SHELL" or "SS-PS-REVERSE-SHELL":
                 return (w.Critical, "runs or hides something no reviewer can read, or hands the host to someone else");
+            case "SS-ARCHIVE-UNSCANNED" or "SS-PY-BYTECODE-UNREADABLE" or "SS-SYMLINK-SKILL":
+                return (w.Critical, "part of the skill could not be scanned, so the scan fails closed");
+            case "SS-PY-BYTECODE-NO-SOURCE":
+                return (w.High, "ships bytecode without its source: what runs cannot be reviewed");
             case "SS-ARCHIVE":
                 return (f.Severity >= Severity.High ? w.Critical : w.Medium, "an archive shipped with the skill");
             case "SS-META-UNDECLARED-ENV":
@@ -139,7 +153,7 @@ public static partial class VerdictCalculator
                 return (context == FindingContext.Code && !Enumerable.Range(f.Line - 6, 7).Any(n => CommentedReason().IsMatch(lineAt(f.File, n) ?? "")) ? w.Critical : 0.4 * w.High, "code compiled from a string at run time");
             case "SS-CRED-READ":
                 return (IsStrongStore(line) ? w.Medium : w.Low, "reads a credential store");
-            case "SS-CRED-EXFIL":
+            case "SS-CRED-EXFIL" or "SS-CRED-EXFIL-LINKED":
                 if (PipedToSend().IsMatch(line))
                 {
                     return (w.Critical, "a credential read is piped straight into a network send");
@@ -198,7 +212,7 @@ public static partial class VerdictCalculator
     {
         var active = judged.Where(j => j.Context != FindingContext.Documentation && j.Points > 0).ToList();
         var bonus = 0.0;
-        var credential = active.FirstOrDefault(j => j.Finding.RuleId is "SS-CRED-EXFIL" or "SS-CRED-READ" or "SS-PROSE-EXFIL" && j.Points >= w.Medium);
+        var credential = active.FirstOrDefault(j => j.Finding.RuleId is "SS-CRED-EXFIL" or "SS-CRED-EXFIL-LINKED" or "SS-CRED-READ" or "SS-PROSE-EXFIL" && j.Points >= w.Medium);
         var destination = active.FirstOrDefault(j =>
             j.Finding.RuleId is "SS-NET-RAW-IP" or "SS-NET-SHORTENER" || (j.Finding.RuleId == "SS-NET-EXFIL-HOST" && j.Why.StartsWith("talks to", StringComparison.Ordinal)));
         if (credential is not null && destination is not null)
@@ -207,8 +221,10 @@ public static partial class VerdictCalculator
             reasons.Add($"reads credentials ({credential.Finding.File}:{credential.Finding.Line}) and talks to an attacker-style destination ({destination.Finding.File}:{destination.Finding.Line})");
         }
         // One program that reads a secret store (not a .env file, which skills read for their own key) and sends data.
-        var program = active.FirstOrDefault(j => j.Finding.RuleId == "SS-CRED-EXFIL" && j.Context == FindingContext.Code && j.Points >= w.Medium
-            && !j.Why.Contains("/.env", StringComparison.Ordinal) && SendFile().Match(j.Finding.Message) is { Success: true } send && send.Groups["file"].Value == j.Finding.File);
+        // SS-CRED-EXFIL-LINKED is that program spread over modules that import each other.
+        var program = active.FirstOrDefault(j => j.Context == FindingContext.Code && j.Points >= w.Medium && !j.Why.Contains("/.env", StringComparison.Ordinal)
+            && (j.Finding.RuleId == "SS-CRED-EXFIL-LINKED"
+                || (j.Finding.RuleId == "SS-CRED-EXFIL" && SendFile().Match(j.Finding.Message) is { Success: true } send && send.Groups["file"].Value == j.Finding.File)));
         var messaging = active.FirstOrDefault(j => j.Finding.RuleId == "SS-NET-EXFIL-HOST" && j.Context == FindingContext.Code);
         if (program is not null && destination is null)
         {
