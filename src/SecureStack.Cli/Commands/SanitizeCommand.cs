@@ -21,7 +21,7 @@ internal static class SanitizeCommand
         };
         var rules = new Option<string?>("--rules")
         {
-            Description = "Prompt rule file (default: $SECURESTACK_CONFIG_DIR/prompt-rules.json, else config/prompt-rules.json).",
+            Description = "Prompt rule file (default: prompt-rules.json in $SECURESTACK_CONFIG_DIR, the install's config folder or config/ beside the binary).",
         };
         var command = new Command("sanitize",
             "Check text against the prompt-injection rules and print clean, injection_detected, patterns and the action as JSON. " +
