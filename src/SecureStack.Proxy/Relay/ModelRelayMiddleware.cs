@@ -89,6 +89,12 @@ internal sealed class ModelRelayMiddleware(
             return;
         }
 
+        if (provider.MissingKey)
+        {
+            await RefuseMissingKeyAsync(context, provider, path, source);
+            return;
+        }
+
         if (sanitizing.Unavailable is { } unavailable)
         {
             await RefuseAsync(context, source, StatusCodes.Status503ServiceUnavailable, unavailable);
@@ -201,6 +207,32 @@ internal sealed class ModelRelayMiddleware(
 
         return presented is { Length: > 0 }
             && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), settings.KeyHash);
+    }
+
+    /// <summary>
+    /// 503 with an OpenAI-style error naming the setting, which the gateway shows in the chat. Not 401/403: OpenClaw
+    /// counts those as an auth failure and cools the provider down, so it would stay unusable for minutes after the
+    /// key is set; a 5xx is a server error, which it does not hold against the provider.
+    /// </summary>
+    private async Task RefuseMissingKeyAsync(HttpContext context, RelayProvider provider, string path, IPAddress source)
+    {
+        SanitizingLog.RelayRefused(logger, context.Request.Method, path, source, provider.MissingKeyMessage);
+        metrics.Blocked("relay_no_key");
+        audit.ProxyError(source, "relay:" + provider.Id, "no_api_key", context.Request.Method, path);
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+        {
+            ["error"] = new Dictionary<string, object?>
+            {
+                ["message"] = provider.MissingKeyMessage,
+                ["type"] = "relay_not_configured",
+                ["code"] = "no_api_key",
+            },
+        });
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private async Task RefuseAsync(HttpContext context, IPAddress source, int status, string reason)
