@@ -32,7 +32,7 @@ internal static class AuditCommand
         var head = new Option<string>("--head") { Description = "Head file to check against truncation (default: <log>.head when present; $AUDIT_HEAD_PATH)." };
         var command = new Command("verify", "Check the hash chain of a log across its rotated files.\n"
             + "Exit codes: 0 intact, 1 tampered (prints the first bad file:line and why), 2 usage or I/O error.\n"
-            + "HMAC-chained logs need the writer's key in $AUDIT_HMAC_KEY (default: the install's .env).")
+            + "HMAC-chained logs need the writer's key in $AUDIT_HMAC_KEY.")
         {
             paths,
             head,
