@@ -345,7 +345,11 @@ link_cli() { # put securestack on PATH, or say the one line that does
     CLI=$BIN_DIR/securestack
     return
   fi
-  mkdir -p "$dir" && ln -sfn "$BIN_DIR/securestack" "$link" || { warn "could not link $link; run the CLI as $BIN_DIR/securestack"; CLI=$BIN_DIR/securestack; return; }
+  if ! { mkdir -p "$dir" && ln -sfn "$BIN_DIR/securestack" "$link"; }; then
+    warn "could not link $link; run the CLI as $BIN_DIR/securestack"
+    CLI=$BIN_DIR/securestack
+    return
+  fi
   CLI=securestack
   info "linked $link -> $BIN_DIR/securestack"
   case ":$PATH:" in
