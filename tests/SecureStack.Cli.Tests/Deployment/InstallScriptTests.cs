@@ -146,7 +146,7 @@ public sealed class InstallScriptTests : IDisposable
         var clock = Stopwatch.StartNew();
         using var response = await client.SendAsync(request);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("no API key configured for provider openai; set OPENAI_API_KEY in .env", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var ready = await client.GetAsync($"https://127.0.0.1:{proxyPort}/readyz");
         Assert.Contains("no API key configured for provider openai", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -9,7 +9,7 @@ using SecureStack.Proxy.Relay;
 namespace SecureStack.Proxy.Tests.Relay;
 
 /// <summary>
-/// A provider without its key: the relay answers at once with a 503 that names the setting (instead of sending the
+/// A provider without its key: the relay answers at once with a 409 that names the setting (instead of sending the
 /// call keyless and waiting for the provider), /readyz stays ready but carries the warning, and a model server on
 /// loopback may still go without a key.
 /// </summary>
@@ -50,7 +50,7 @@ public sealed class RelayMissingKeyTests : IAsyncLifetime
         using var response = await client.PostAsync("/relay/openai/v1/chat/completions", Chat("hello"));
         clock.Stop();
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
         Assert.StartsWith(Expected, (string?)error["message"], StringComparison.Ordinal);
