@@ -210,11 +210,10 @@ internal sealed class ModelRelayMiddleware(
     }
 
     /// <summary>
-    /// 409 with an OpenAI-style error naming the setting, which the gateway shows in the chat at once. Chosen by how
-    /// OpenClaw treats statuses (measured, OpenClawMissingKeyTests): a 5xx is retried 8 times over about 90 s and then
-    /// shown as "provider internal error ... try again shortly"; 401/403 count as an auth failure and put the provider
-    /// in cooldown, so it would stay unusable after the key is set; 400/422 are shown as a schema rejection. A 409 is
-    /// none of these: one call, no cooldown, the message itself.
+    /// 409 with an OpenAI-style error naming the setting. Chosen by how OpenClaw treats statuses (OpenClawMissingKeyTests):
+    /// a 503 was retried 8 times over 86 s and shown as "provider internal error ... try again shortly"; 401/403 count as
+    /// an auth failure and put the provider in cooldown, so it would stay unusable after the key is set; 400/422 are shown
+    /// as a schema rejection. A 409 failed after 4 calls in about 11 s, without cooldown, with this message as the raw error.
     /// </summary>
     private async Task RefuseMissingKeyAsync(HttpContext context, RelayProvider provider, string path, IPAddress source)
     {

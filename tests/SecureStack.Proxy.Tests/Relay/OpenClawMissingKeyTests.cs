@@ -11,10 +11,11 @@ using Xunit.Abstractions;
 namespace SecureStack.Proxy.Tests.Relay;
 
 /// <summary>
-/// The missing-key answer as the real OpenClaw gateway handles it: one call, no retries, the chat's error is the
-/// relay's named message, and once the key is set (the proxy restarted with it) the very next chat works, so the
-/// provider was not put in cooldown. With a 503 instead, the gateway retried 8 times over 86 s and then said
-/// "provider internal error ... try again shortly" (measured with this test).
+/// The missing-key answer as the real OpenClaw gateway handles it (measured here, OpenClaw 2026.9.6): with a 409 the
+/// gateway gives up after 4 calls in about 11 s and logs the relay's message as the raw error (its chat text is only
+/// "request failed (HTTP 409)"); once the key is set (the proxy restarted with it) the very next chat works, so the
+/// provider was not put in cooldown. With a 503 it retried 8 times over 86 s and then said "provider internal error
+/// ... try again shortly".
 /// </summary>
 [Trait("Category", "OpenClaw")]
 public sealed class OpenClawMissingKeyTests(ITestOutputHelper output) : IAsyncLifetime
@@ -39,7 +40,7 @@ public sealed class OpenClawMissingKeyTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Fact]
-    public async Task ChatWithoutKey_FailsAtOnceWithTheNamedError_AndWithTheKeySet_TheNextChatWorks()
+    public async Task ChatWithoutKey_FailsWithinSeconds_WithTheNamedError_AndWithTheKeySet_TheNextChatWorks()
     {
         await using (var proxy = await StartProxyAsync(new RelayProvider("fake", new Uri("https://192.0.2.1/v1"), null)))
         {
@@ -52,10 +53,9 @@ public sealed class OpenClawMissingKeyTests(ITestOutputHelper output) : IAsyncLi
             var shown = _gateway.ReadLog().Split('\n').Where(l => l.Contains("agent end", StringComparison.Ordinal) && l.Contains("isError=true", StringComparison.Ordinal)).ToList();
             output.WriteLine($"without key: HTTP {(int)response.StatusCode} after {clock.Elapsed.TotalSeconds:F1} s, {refusals} relay call(s): {answer}\n{string.Join('\n', shown)}");
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
-            Assert.Equal(1, refusals);
-            Assert.Contains(shown, l => l.Contains("error=HTTP 409: " + Named, StringComparison.Ordinal));
-            Assert.Contains(Named, answer, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+            Assert.InRange(refusals, 1, 4);
+            Assert.Contains(shown, l => l.Contains("rawError=409 " + Named, StringComparison.Ordinal));
         }
 
         await using (var proxy = await StartProxyAsync(new RelayProvider("fake", new Uri(_provider.BaseUrl), "real-" + Guid.NewGuid().ToString("N"))))
