@@ -9,6 +9,7 @@
 #   ./install.sh --status   show what is running
 #
 # Safe to run again: an existing .env, certificate or install is kept; running processes are reused.
+# Local mode links `securestack` into /usr/local/bin when writable, else ~/.local/bin (SECURESTACK_LINK_DIR overrides).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -32,7 +33,7 @@ info() { printf '    %s\n' "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 
 # version_ge A B: true when dotted version A >= B.
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
@@ -295,6 +296,68 @@ wait_http() { # wait_http NAME URL [curl options...]: until 200 or the time-out
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+check_local_ports() { # before any download or build: a taken port fails in seconds, naming the setting to change
+  step "checking the ports"
+  if ! pid_alive openclaw && ! port_free "$OPENCLAW_PORT"; then
+    die "port $OPENCLAW_PORT (the OpenClaw gateway) is taken by another program: stop it, or set OPENCLAW_PORT=<a free port> in .env and run ./install.sh again"
+  fi
+  if ! pid_alive proxy && ! port_free "$PROXY_PORT"; then
+    die "port $PROXY_PORT (the securestack proxy) is taken by another program: stop it, or set PROXY_LISTEN=https://127.0.0.1:<a free port> in .env and run ./install.sh again"
+  fi
+  if [ -n "${PROXY_METRICS_LISTEN:-}" ] && ! pid_alive proxy && ! port_free "${PROXY_METRICS_LISTEN##*:}"; then
+    die "port ${PROXY_METRICS_LISTEN##*:} (the proxy's metrics) is taken by another program: stop it, or change PROXY_METRICS_LISTEN in .env and run ./install.sh again"
+  fi
+  info "free: $OPENCLAW_PORT (gateway), $PROXY_PORT (proxy)"
+}
+
+warn_no_model_key() { # the stack runs without one, but every chat is refused until it is set
+  [ -z "${OPENAI_API_KEY:-}" ] || return 0
+  warn "no model provider key is set: chat answers \"no API key configured for provider openai\". Put your key after OPENAI_API_KEY= in $ROOT/.env, then run ./install.sh --stop and ./install.sh again"
+}
+
+write_install_marker() { # where this install keeps its state, for the securestack CLI run from any directory (no secrets)
+  local marker=$BIN_DIR/securestack.env tmp
+  tmp=$(mktemp "$marker.XXXXXX")
+  cat > "$tmp" <<MARKER
+# Written by install.sh: where this install keeps its state. The securestack beside this file reads it,
+# so it works from any directory. No secrets here: those stay in SECURESTACK_ENV_FILE.
+SECURESTACK_HOME=$ROOT
+SECURESTACK_ENV_FILE=$ROOT/.env
+SECURESTACK_MODE=local
+SECURESTACK_CONFIG_DIR=$SECURESTACK_CONFIG_DIR
+SECURESTACK_DB=$SECURESTACK_DB
+SECURESTACK_QUARANTINE_DIR=$SECURESTACK_QUARANTINE_DIR
+SECURESTACK_SKILL_ROOTS=$SECURESTACK_SKILL_ROOTS
+SECURESTACK_AUDIT_DIR=$AUDIT_DIR
+MARKER
+  chmod 644 "$tmp"
+  mv "$tmp" "$marker"
+}
+
+link_cli() { # put securestack on PATH, or say the one line that does
+  local dir=${SECURESTACK_LINK_DIR:-}
+  if [ -z "$dir" ]; then
+    if [ -w /usr/local/bin ]; then dir=/usr/local/bin; else dir=$HOME/.local/bin; fi
+  fi
+  local link=$dir/securestack
+  if [ -e "$link" ] && [ ! -L "$link" ]; then
+    warn "$link exists and is not a link install.sh made; left alone. Run the CLI as $BIN_DIR/securestack"
+    CLI=$BIN_DIR/securestack
+    return
+  fi
+  if ! { mkdir -p "$dir" && ln -sfn "$BIN_DIR/securestack" "$link"; }; then
+    warn "could not link $link; run the CLI as $BIN_DIR/securestack"
+    CLI=$BIN_DIR/securestack
+    return
+  fi
+  CLI=securestack
+  info "linked $link -> $BIN_DIR/securestack"
+  case ":$PATH:" in
+    *":$dir:"*) ;;
+    *) CLI=$link; info "$dir is not on your PATH; add it with: export PATH=\"$dir:\$PATH\"" ;;
+  esac
+}
+
 local_settings() { # paths of the native stack; .env may override each
   OPENCLAW_PORT=${OPENCLAW_PORT:-18789}
   PROXY_LISTEN=${PROXY_LISTEN:-https://127.0.0.1:8443}
@@ -330,6 +393,8 @@ BANNER
   write_env
   load_env
   local_settings
+  check_local_ports
+  warn_no_model_key
   ensure_certificate
   mkdir -p "$AUDIT_DIR" "$SECURESTACK_QUARANTINE_DIR"
   chmod 700 "$STATE_DIR" "$AUDIT_DIR" "$SECURESTACK_QUARANTINE_DIR"
@@ -337,21 +402,17 @@ BANNER
   mkdir -p "${skill_roots[@]}"
   install_openclaw
   build_securestack
+  write_install_marker
+  link_cli
   write_openclaw_config
 
   step "starting the OpenClaw gateway on 127.0.0.1:$OPENCLAW_PORT"
-  if ! pid_alive openclaw && ! port_free "$OPENCLAW_PORT"; then
-    die "port $OPENCLAW_PORT is taken by another program; stop it or set OPENCLAW_PORT in .env"
-  fi
   start_process openclaw "${OPENCLAW_ENV[@]}" "$(node_bin)" "$(openclaw_mjs)" gateway run
   wait_http openclaw "http://127.0.0.1:$OPENCLAW_PORT/healthz"
 
   step "starting the securestack proxy on $PROXY_LISTEN"
   local proxy_url=$PROXY_LISTEN
   if securestack_has proxy; then
-    if ! pid_alive proxy && ! port_free "$PROXY_PORT"; then
-      die "port $PROXY_PORT is taken by another program; stop it or set PROXY_LISTEN in .env"
-    fi
     mkdir -p "$AUDIT_DIR"
     # The model relay: the gateway calls /relay/openai/v1 with RELAY_KEY; only the proxy holds the real key.
     # Token mode: on one machine the gateway refuses loopback clients in trusted-proxy mode, so the proxy
@@ -384,10 +445,12 @@ BANNER
   fi
   echo "  Token:  API_TOKEN in $ROOT/.env (send it as 'Authorization: Bearer <token>')"
   echo "  Logs:   $LOG_DIR    Audit log: $AUDIT_DIR"
-  echo "  Check:  $BIN_DIR/securestack doctor --local    Stop: ./install.sh --stop"
+  echo "  CLI:    $CLI (from any directory: it reads this install's settings)"
+  echo "  Check:  $CLI doctor    Stop: ./install.sh --stop"
   if securestack_has doctor; then
     echo "  Doctor: $("$BIN_DIR/securestack" doctor --local | tail -n 1)"
   fi
+  warn_no_model_key
 }
 
 stop_process() { # stop_process NAME: TERM its process group, KILL after 10 s
@@ -447,6 +510,13 @@ install_docker() {
   # The key reaches the proxy (uid 1654) as a single-file bind mount; the 0700 directory keeps it
   # from other users of this host.
   if [ "$(id -u)" -eq 0 ]; then chown 1654:1654 "$key"; chmod 600 "$key"; else chmod 644 "$key"; fi
+
+  local https_port
+  https_port=$(env_get SECURESTACK_HTTPS_PORT); https_port=${https_port:-443}
+  if [ -z "$(docker compose ps -q proxy 2>/dev/null)" ] && ! port_free "$https_port"; then
+    die "port $https_port (the securestack proxy) is taken by another program: stop it, or set SECURESTACK_HTTPS_PORT=<a free port> in .env and run ./install.sh again"
+  fi
+  OPENAI_API_KEY=$(env_get OPENAI_API_KEY) warn_no_model_key
 
   step "building the securestack images (first build takes a few minutes)"
   docker compose build || die "the image build failed; see the output above"

@@ -12,18 +12,34 @@ internal static class CliProcess
     }
 
     /// <summary>Like <see cref="RunAsync"/>, with standard output and standard error kept apart.</summary>
-    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunSeparatelyAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Task<(int ExitCode, string StandardOutput, string StandardError)> RunSeparatelyAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        RunInAsync(new CliInvocation { Environment = environment?.ToDictionary(e => e.Key, e => (string?)e.Value) }, arguments);
+
+    /// <summary>Runs the binary in <see cref="CliInvocation.BinaryDirectory"/> in <see cref="CliInvocation.WorkingDirectory"/>; a null variable is removed.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunInAsync(CliInvocation invocation, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "securestack.dll"));
+        if (invocation.WorkingDirectory is { } directory)
+        {
+            start.WorkingDirectory = directory;
+        }
+
+        start.ArgumentList.Add(Path.Combine(invocation.BinaryDirectory ?? AppContext.BaseDirectory, "securestack.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in invocation.Environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(start)!;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using SecureStack.Audit;
 using SecureStack.Audit.Chain;
+using SecureStack.Audit.Installation;
 
 namespace SecureStack.Cli.Commands;
 
@@ -25,7 +26,7 @@ internal static class AuditCommand
     {
         var paths = new Argument<string[]>("path")
         {
-            Description = "Active log files to verify, with their rotated segments (default: $AUDIT_LOG_PATH).",
+            Description = "Active log files to verify, with their rotated segments (default: $AUDIT_LOG_PATH, else every log in the install's audit folder).",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var head = new Option<string>("--head") { Description = "Head file to check against truncation (default: $AUDIT_HEAD_PATH, else <log>.head)." };
@@ -41,10 +42,10 @@ internal static class AuditCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var targets = parse.GetValue(paths) is { Length: > 0 } given ? given : EnvPath() is { } env ? [env] : [];
+            var targets = parse.GetValue(paths) is { Length: > 0 } given ? given : [.. InstallEnvironment.Current.AuditLogs()];
             if (targets.Length == 0)
             {
-                error.WriteLine("no log given: pass a path or set AUDIT_LOG_PATH");
+                error.WriteLine(NoLog);
                 return CliApp.UsageOrIoError;
             }
 
@@ -134,10 +135,10 @@ internal static class AuditCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var path = parse.GetValue(log) ?? EnvPath();
-            if (path is null)
+            var logs = parse.GetValue(log) is { } path ? [path] : InstallEnvironment.Current.AuditLogs();
+            if (logs.Count == 0)
             {
-                error.WriteLine("no log given: pass --log or set AUDIT_LOG_PATH");
+                error.WriteLine(NoLog);
                 return CliApp.UsageOrIoError;
             }
 
@@ -162,7 +163,8 @@ internal static class AuditCommand
 
             try
             {
-                var matching = AuditLogReader.ReadAll(path)
+                // The install's writers each keep their own chain; one timeline reads them merged by time.
+                var matching = logs.SelectMany(AuditLogReader.ReadAll).OrderBy(r => r.Timestamp)
                     .Where(r => (eventType is null || r.EventType == eventType) && (from is null || r.Timestamp >= from))
                     .TakeLast(Math.Max(0, parse.GetValue(lines)));
                 foreach (var record in matching)
@@ -277,10 +279,10 @@ internal static class AuditCommand
         return false;
     }
 
-    private static string? EnvPath() => Environment.GetEnvironmentVariable("AUDIT_LOG_PATH") is { Length: > 0 } p ? p : null;
+    private const string NoLog = "no log given: pass a path (--log for tail), set AUDIT_LOG_PATH, or run the securestack of an install (its audit folder)";
 
     private static byte[]? HmacKey() =>
-        Environment.GetEnvironmentVariable("AUDIT_HMAC_KEY") is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : null;
+        InstallEnvironment.Current.GetWithEnvFile("AUDIT_HMAC_KEY") is { } key ? Encoding.UTF8.GetBytes(key) : null;
 
     private static string ToText(AuditRecord r) =>
         $"{r.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}Z  {r.EventType,-18} {r.Result,-8} {r.RiskLevel,-8} {r.Action}"

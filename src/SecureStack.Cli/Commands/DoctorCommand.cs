@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SecureStack.Audit.Installation;
 using SecureStack.Cli.Doctor;
 using SecureStack.Cli.Doctor.Probe;
 
@@ -9,8 +10,11 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var root = new Option<string>("--root") { Description = "The checkout to audit (default: the current directory).", DefaultValueFactory = _ => "." };
-        var local = new Option<bool>("--local") { Description = "Audit the native stack of ./install.sh --local instead of docker-compose.yml." };
+        var root = new Option<string?>("--root")
+        {
+            Description = "The checkout to audit (default: the install this securestack belongs to, else the current directory if it is a checkout).",
+        };
+        var local = new Option<bool>("--local") { Description = "Audit the native stack of ./install.sh --local instead of docker-compose.yml (the default for the securestack that install.sh --local built)." };
         var compose = new Option<string?>("--compose") { Description = "Compose file to audit (default: docker-compose.yml; Docker mode only)." };
         var env = new Option<string?>("--env") { Description = "The .env file (default: .env)." };
         var openClaw = new Option<string?>("--openclaw-config")
@@ -24,14 +28,28 @@ internal static class DoctorCommand
             "Check the deployment against the stack's security requirements: the compose file (FR-1/FR-2, per service), "
             + ".env (permissions, placeholder secrets, token length), OpenClaw's config (bind, auth, trusted proxies, exec, "
             + "sandbox, install policy, HTTP endpoints, Control UI origins, hooks token) and the egress allowlist. "
-            + "Prints each check with its fix and a score out of 100. Exit codes: 0 every check passed, 1 a check failed.")
+            + "Prints each check with its fix and a score out of 100. Exit codes: 0 every check passed, 1 a check failed, 2 no install or checkout found.")
         {
             root, local, compose, env, openClaw, allowlist, json,
         };
         command.SetAction(parseResult =>
         {
-            var mode = parseResult.GetValue(local) ? DeploymentMode.Local : DeploymentMode.Docker;
-            var defaults = DoctorOptions.ForRoot(parseResult.GetValue(root)!, mode);
+            var install = InstallEnvironment.Current;
+            var mode = parseResult.GetValue(local) || (parseResult.GetValue(root) is null && install.Get("SECURESTACK_MODE") == "local")
+                ? DeploymentMode.Local : DeploymentMode.Docker;
+            var everyFileGiven = parseResult.GetValue(env) is not null && parseResult.GetValue(openClaw) is not null
+                && parseResult.GetValue(allowlist) is not null && (mode == DeploymentMode.Local || parseResult.GetValue(compose) is not null);
+            var checkout = parseResult.GetValue(root) ?? install.Home
+                ?? (everyFileGiven || File.Exists("docker-compose.yml") || File.Exists(".env") ? "." : null);
+            if (checkout is null)
+            {
+                Console.Error.WriteLine($"securestack doctor: no install found: {Directory.GetCurrentDirectory()} is not a checkout and {install.BinaryDirectory} has no "
+                    + $"{InstallEnvironment.MarkerFileName}; run the securestack that ./install.sh built (it is on PATH after the install), "
+                    + "run doctor in the checkout, or pass --root DIR");
+                return CliApp.UsageOrIoError;
+            }
+
+            var defaults = DoctorOptions.ForRoot(checkout, mode);
             var options = defaults with
             {
                 ComposePath = parseResult.GetValue(compose) ?? defaults.ComposePath,

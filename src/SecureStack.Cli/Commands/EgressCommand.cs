@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using SecureStack.Audit;
+using SecureStack.Audit.Installation;
 using SecureStack.Egress.Addresses;
 using SecureStack.Egress.Allowlist;
 using SecureStack.Egress.Proxy;
@@ -25,7 +26,7 @@ internal static class EgressCommand
 
     private static Option<string> AllowlistOption() => new("--allowlist")
     {
-        Description = "Allowlist file (default: $EGRESS_ALLOWLIST, else $SECURESTACK_CONFIG_DIR/egress-allowlist.conf, else config/egress-allowlist.conf).",
+        Description = "Allowlist file (default: $EGRESS_ALLOWLIST, else egress-allowlist.conf in $SECURESTACK_CONFIG_DIR, the install's config folder or config/ beside the binary).",
         DefaultValueFactory = _ => DefaultAllowlistPath(),
     };
 
@@ -195,8 +196,7 @@ internal static class EgressCommand
     }
 
     private static string DefaultAllowlistPath() =>
-        Environment.GetEnvironmentVariable("EGRESS_ALLOWLIST") is { Length: > 0 } file ? file
-        : Path.Combine(Environment.GetEnvironmentVariable("SECURESTACK_CONFIG_DIR") is { Length: > 0 } dir ? dir : "config", "egress-allowlist.conf");
+        InstallEnvironment.Current.Get("EGRESS_ALLOWLIST") ?? InstallEnvironment.Current.ConfigFile("egress-allowlist.conf");
 
     private static string[] SplitList(string? value) =>
         value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SecureStack.Audit.Installation;
 using SecureStack.Scanner;
 using SecureStack.Scanner.Evaluation;
 
@@ -15,7 +16,7 @@ internal static class EvalSkillsCommand
         var split = new Option<string>("--split") { Description = "Which part to report: all (default), calibration or held-out.", DefaultValueFactory = _ => "all" };
         split.AcceptOnlyFromAmong("all", CorpusSplit.Calibration, CorpusSplit.HeldOut);
         var list = new Option<string?>("--list") { Description = "Also write one line per flagged or malicious-labelled skill (id, split, label, verdict, score, deciding findings) to this file." };
-        var rules = new Option<string>("--rules") { Description = "The scanner rule file.", DefaultValueFactory = _ => Path.Combine("config", "scanner-rules.json") };
+        var rules = new Option<string>("--rules") { Description = "The scanner rule file.", DefaultValueFactory = _ => InstallEnvironment.Current.ConfigFile("scanner-rules.json") };
         var skills = new Command("skills", "Scan the labelled real skills and report false-positive rates and recall with Wilson 95% intervals, per-rule precision and per-family recall, as Markdown.")
         {
             corpus, labels, bundled, split, list, rules,

@@ -13,7 +13,7 @@ internal static class InstallPolicyCommand
 
     public static Command Create()
     {
-        var settings = new QuarantineSettings();
+        var settings = new QuarantineSettings(QuarantineAccess.Service);
         var request = new Option<string?>("--request") { Description = "Read the request from this file instead of standard input." };
         var timeout = new Option<double>("--timeout")
         {

@@ -17,7 +17,7 @@ internal static class ProxyCommand
         var command = new Command("proxy",
             "Run the authenticating reverse proxy in front of the OpenClaw gateway. Settings come from the environment " +
             "(API_TOKEN/API_TOKENS, UPSTREAM_URL, PROXY_LISTEN, AUDIT_LOG_PATH, PROXY_*; see the README). " +
-            "The prompt sanitizer loads SECURESTACK_CONFIG_DIR/prompt-rules.json (default config/); if it is missing or invalid, " +
+            "The prompt sanitizer loads prompt-rules.json from SECURESTACK_CONFIG_DIR (default: the install's, else config/ beside the binary); if it is missing or invalid, " +
             "model-bound traffic is refused and /readyz says why. The model relay /relay/<id>/v1 is on with RELAY_PROVIDERS and RELAY_KEY. " +
             "Exit codes: 0 stopped by a signal, 2 invalid configuration, 3 audit log unavailable.")
         {

@@ -33,7 +33,7 @@ internal static class QuarantineCommand
 
     private static Command List()
     {
-        var settings = new QuarantineSettings();
+        var settings = new QuarantineSettings(QuarantineAccess.Read);
         var json = JsonOption();
         var all = new Option<bool>("--all") { Description = "Include active skills, not only quarantined and overridden ones." };
         var command = new Command("list", "List quarantined and overridden skills.\nExit codes: 0 listed, 2 usage or configuration error.") { json, all };
@@ -68,7 +68,7 @@ internal static class QuarantineCommand
 
     private static Command Show()
     {
-        var settings = new QuarantineSettings();
+        var settings = new QuarantineSettings(QuarantineAccess.Read);
         var json = JsonOption();
         var name = NameArgument();
         var command = new Command("show", "Show a skill's state and every finding that flagged it (rule, file, line, why).\n"
@@ -91,7 +91,7 @@ internal static class QuarantineCommand
 
     private static Command Override()
     {
-        var settings = new QuarantineSettings();
+        var settings = new QuarantineSettings(QuarantineAccess.Change);
         var name = NameArgument();
         var force = new Option<bool>("--force-allow") { Description = "Required: you are putting a flagged skill back where OpenClaw will load it." };
         var ack = new Option<string?>("--ack") { Description = "The acknowledgement phrase, for scripts; without it you are asked to type it." };
@@ -147,7 +147,7 @@ internal static class QuarantineCommand
 
     private static Command Rescan()
     {
-        var settings = new QuarantineSettings();
+        var settings = new QuarantineSettings(QuarantineAccess.Change);
         var name = NameArgument();
         var json = JsonOption();
         var command = new Command("rescan", "Scan the quarantined copy again; if it was modified and is now clean it goes back to its root.\n"
@@ -180,7 +180,7 @@ internal static class QuarantineCommand
 
     private static Command Release()
     {
-        var settings = new QuarantineSettings();
+        var settings = new QuarantineSettings(QuarantineAccess.Change);
         var name = NameArgument();
         var user = UserOption();
         var json = JsonOption();

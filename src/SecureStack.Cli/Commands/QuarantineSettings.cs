@@ -1,32 +1,35 @@
 using System.CommandLine;
 using SecureStack.Audit;
+using SecureStack.Audit.Installation;
 using SecureStack.Quarantine;
 using SecureStack.Scanner;
 
 namespace SecureStack.Cli.Commands;
 
 /// <summary>The options every quarantine-related command shares, and opening the manager, scanner and audit log from them.</summary>
-internal sealed class QuarantineSettings
+/// <remarks>Defaults come from the install (<see cref="InstallEnvironment"/>), so the commands work from any directory.</remarks>
+internal sealed class QuarantineSettings(QuarantineAccess access)
 {
-    private readonly Option<string?> _db = new("--db") { Description = "The SQLite state file (default: $SECURESTACK_DB, else ~/.securestack/quarantine.db)." };
-    private readonly Option<string?> _quarantineDir = new("--quarantine-dir") { Description = "Where quarantined skills go (default: $SECURESTACK_QUARANTINE_DIR, else ~/.securestack/quarantine)." };
+    private readonly Option<string?> _db = new("--db") { Description = "The SQLite state file (default: $SECURESTACK_DB, else the install's, else ~/.securestack/quarantine.db)." };
+    private readonly Option<string?> _quarantineDir = new("--quarantine-dir") { Description = "Where quarantined skills go (default: $SECURESTACK_QUARANTINE_DIR, else the install's, else ~/.securestack/quarantine)." };
     private readonly Option<string[]> _roots = new("--skill-root")
     {
-        Description = "A skill directory to guard; repeat for several (default: $SECURESTACK_SKILL_ROOTS, colon-separated, else OpenClaw's roots under $HOME).",
+        Description = "A skill directory to guard; repeat for several (default: $SECURESTACK_SKILL_ROOTS, colon-separated, else the install's, else OpenClaw's roots under $HOME).",
         AllowMultipleArgumentsPerToken = false,
     };
-    private readonly Option<string?> _rules = new("--rules") { Description = "The scanner rule file (default: $SECURESTACK_CONFIG_DIR/scanner-rules.json, else config/scanner-rules.json)." };
-    private readonly Option<string?> _log = new("--log") { Description = "The audit log file (default: $AUDIT_LOG_PATH)." };
+    private readonly Option<string?> _rules = new("--rules") { Description = "The scanner rule file (default: scanner-rules.json in $SECURESTACK_CONFIG_DIR, the install's config folder or config/ beside the binary)." };
+    private readonly Option<string?> _log = new("--log") { Description = "The audit log file (default: $AUDIT_LOG_PATH, else cli.jsonl in the install's audit folder)." };
     private readonly Option<string> _failOn = new("--fail-on")
     {
         Description = "Quarantine (or block) skills the scanner judges at or above this verdict: malicious (default) or suspicious.",
         DefaultValueFactory = _ => "malicious",
     };
 
-    public QuarantineSettings() => _failOn.AcceptOnlyFromAmong("suspicious", "malicious");
+    private bool Service => access == QuarantineAccess.Service;
 
     public void AddTo(Command command)
     {
+        _failOn.AcceptOnlyFromAmong("suspicious", "malicious");
         foreach (var option in new Option[] { _db, _quarantineDir, _roots, _rules, _log, _failOn })
         {
             command.Options.Add(option);
@@ -36,26 +39,42 @@ internal sealed class QuarantineSettings
     /// <summary>Opens everything; on failure writes a message naming the setting and returns null.</summary>
     public Opened? Open(ParseResult parse, TextWriter error)
     {
-        SkillScanner? scanner = null;
-        AuditLog? audit = null;
+        var install = InstallEnvironment.Current;
+        SkillScanner? engine = null;
+        DeferredSkillScanner? deferredScanner = null;
+        IDisposable? audit = null;
         try
         {
-            var options = QuarantineOptions.FromEnvironment(parse.GetValue(_db), parse.GetValue(_quarantineDir), parse.GetValue(_roots)) with
+            var options = QuarantineOptions.FromEnvironment(parse.GetValue(_db), parse.GetValue(_quarantineDir), parse.GetValue(_roots), install.Get) with
             {
                 FailOn = Enum.Parse<Scanner.Verdicts.VerdictLevel>(parse.GetValue(_failOn)!, ignoreCase: true),
             };
-            var configDir = Environment.GetEnvironmentVariable("SECURESTACK_CONFIG_DIR") is { Length: > 0 } dir ? dir : "config";
-            var rules = parse.GetValue(_rules) ?? Path.Combine(configDir, "scanner-rules.json");
+            var rules = parse.GetValue(_rules) ?? install.ConfigFile("scanner-rules.json");
             var egress = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rules)) ?? ".", "egress-allowlist.conf");
-            scanner = SkillScanner.Create(new ScannerOptions { RulesPath = rules, EgressAllowlistPath = File.Exists(egress) ? egress : null });
-            audit = AuditLog.Open(AuditLogOptions.FromEnvironment(parse.GetValue(_log)));
-            var adapter = new SkillScannerAdapter(scanner);
-            return new Opened(QuarantineManager.Open(options, adapter, audit), adapter, scanner, audit);
+            SkillScanner CreateEngine() => SkillScanner.Create(new ScannerOptions { RulesPath = rules, EgressAllowlistPath = File.Exists(egress) ? egress : null });
+            ISkillScanner scanner;
+            IAuditLog log;
+            if (access == QuarantineAccess.Read)
+            {
+                scanner = deferredScanner = new DeferredSkillScanner(CreateEngine);
+                var deferred = new DeferredAuditLog(() => AuditLog.Open(CliAuditLog.Options(parse.GetValue(_log))));
+                (audit, log) = (deferred, deferred);
+            }
+            else
+            {
+                engine = CreateEngine();
+                scanner = new SkillScannerAdapter(engine);
+                var opened = AuditLog.Open(CliAuditLog.Options(parse.GetValue(_log), Service));
+                (audit, log) = (opened, opened);
+            }
+
+            return new Opened(QuarantineManager.Open(options, scanner, log), scanner, log, [(IDisposable?)engine ?? deferredScanner!, audit]);
         }
         catch (Exception e) when (e is QuarantineConfigurationException or Quarantine.State.QuarantineStateException or ScannerConfigurationException
             or AuditConfigurationException or AuditLogUnavailableException or IOException or UnauthorizedAccessException or QuarantineException)
         {
-            scanner?.Dispose();
+            engine?.Dispose();
+            deferredScanner?.Dispose();
             audit?.Dispose();
             error.WriteLine(e.Message);
             return null;
@@ -67,7 +86,7 @@ internal sealed class QuarantineSettings
     {
         try
         {
-            return AuditLog.Open(AuditLogOptions.FromEnvironment(parse.GetValue(_log)));
+            return AuditLog.Open(CliAuditLog.Options(parse.GetValue(_log), Service));
         }
         catch (Exception e) when (e is AuditConfigurationException or AuditLogUnavailableException)
         {
@@ -76,12 +95,14 @@ internal sealed class QuarantineSettings
     }
 
     /// <summary>What <see cref="Open"/> returns; disposing closes the scanner and the audit log.</summary>
-    internal sealed record Opened(QuarantineManager Manager, ISkillScanner Scanner, SkillScanner Engine, AuditLog Audit) : IDisposable
+    internal sealed record Opened(QuarantineManager Manager, ISkillScanner Scanner, IAuditLog Audit, IReadOnlyList<IDisposable> Resources) : IDisposable
     {
         public void Dispose()
         {
-            Engine.Dispose();
-            Audit.Dispose();
+            foreach (var resource in Resources)
+            {
+                resource.Dispose();
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ internal sealed class SanitizeSettings
 {
     private readonly Option<string?> _rules = new("--rules")
     {
-        Description = "Prompt rule file (default: $SECURESTACK_CONFIG_DIR/prompt-rules.json, else config/prompt-rules.json).",
+        Description = "Prompt rule file (default: prompt-rules.json in $SECURESTACK_CONFIG_DIR, the install's config folder or config/ beside the binary).",
     };
 
     private readonly Option<bool> _noModel = new("--no-model") { Description = "Rules only: do not score with the learned classifier." };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using SecureStack.Scanner;
 using SecureStack.Scanner.Output;
 using SecureStack.Audit;
+using SecureStack.Audit.Installation;
 using SecureStack.Quarantine;
 using SecureStack.Scanner.Skills;
 using SecureStack.Scanner.Verdicts;
@@ -35,11 +36,10 @@ internal static class ScanCommand
             DefaultValueFactory = _ => "high",
         };
         failOn.AcceptOnlyFromAmong("info", "low", "medium", "high", "critical", "suspicious", "malicious");
-        var configDir = Environment.GetEnvironmentVariable("SECURESTACK_CONFIG_DIR") is { Length: > 0 } dir ? dir : "config";
         var rules = new Option<string>("--rules")
         {
-            Description = "The scanner rule file (default $SECURESTACK_CONFIG_DIR/scanner-rules.json, or config/scanner-rules.json).",
-            DefaultValueFactory = _ => Path.Combine(configDir, "scanner-rules.json"),
+            Description = "The scanner rule file (default: scanner-rules.json in $SECURESTACK_CONFIG_DIR, the install's config folder or config/ beside the binary).",
+            DefaultValueFactory = _ => InstallEnvironment.Current.ConfigFile("scanner-rules.json"),
         };
         var egress = new Option<string?>("--egress-allowlist")
         {
@@ -48,9 +48,9 @@ internal static class ScanCommand
         var metadata = new Option<string?>("--metadata") { Description = "Registry metadata JSON for the trust score, used instead of the skill's own _meta.json/origin.json." };
         var community = new Option<string?>("--community-allowlist") { Description = "Opt-in community allowlist: lines of \"skill-name sha256\"." };
         var pin = new Option<bool>("--pin") { Description = "Pin every skill that passes --fail-on to its current checksum in the quarantine database; a later change is a critical finding." };
-        var quarantine = new Option<bool>("--quarantine") { Description = "Move every skill flagged at or above --fail-on into quarantine (needs the audit log: --log or $AUDIT_LOG_PATH)." };
-        var db = new Option<string?>("--db") { Description = "The SQLite state file holding pins and quarantine state (default: $SECURESTACK_DB). With it, pinned skills are checked." };
-        var log = new Option<string?>("--log") { Description = "The audit log file for --pin and --quarantine (default: $AUDIT_LOG_PATH)." };
+        var quarantine = new Option<bool>("--quarantine") { Description = "Move every skill flagged at or above --fail-on into quarantine (needs the audit log: --log, $AUDIT_LOG_PATH or an install)." };
+        var db = new Option<string?>("--db") { Description = "The SQLite state file holding pins and quarantine state (default: $SECURESTACK_DB, else the install's). With it, pinned skills are checked." };
+        var log = new Option<string?>("--log") { Description = "The audit log file for --pin and --quarantine (default: $AUDIT_LOG_PATH, else cli.jsonl in the install's audit folder)." };
 
         var command = new Command("scan",
             "Scan OpenClaw skills (SKILL.md, JS/TS, shell, Python, binaries) for malicious patterns. " +
@@ -68,7 +68,7 @@ internal static class ScanCommand
                 MetadataPath = parse.GetValue(metadata),
                 CommunityAllowlistPath = parse.GetValue(community),
             };
-            var state = new ScanState(parse.GetValue(pin), parse.GetValue(quarantine), parse.GetValue(db) ?? Environment.GetEnvironmentVariable("SECURESTACK_DB"), parse.GetValue(log));
+            var state = new ScanState(parse.GetValue(pin), parse.GetValue(quarantine), parse.GetValue(db) ?? InstallEnvironment.Current.Get("SECURESTACK_DB"), parse.GetValue(log));
             return Run(parse.GetValue(paths)!, parse.GetValue(format)!, parse.GetValue(output), FailThreshold.Parse(parse.GetValue(failOn)!), options, state);
         });
         return command;
@@ -101,8 +101,9 @@ internal static class ScanCommand
             using var scanner = SkillScanner.Create(options);
             if (!string.IsNullOrEmpty(state.Database))
             {
-                audit = AuditLog.Open(AuditLogOptions.FromEnvironment(state.AuditLog));
-                manager = QuarantineManager.Open(QuarantineOptions.FromEnvironment(state.Database) with { FailOn = failOn.Verdict ?? VerdictLevel.Malicious }, new SkillScannerAdapter(scanner), audit);
+                audit = AuditLog.Open(CliAuditLog.Options(state.AuditLog));
+                manager = QuarantineManager.Open(QuarantineOptions.FromEnvironment(state.Database, env: InstallEnvironment.Current.Get) with { FailOn = failOn.Verdict ?? VerdictLevel.Malicious },
+                    new SkillScannerAdapter(scanner), audit);
             }
             using var bar = new ProgressBar(Console.Error, targets.Count > 1 && !Console.IsErrorRedirected);
             var reports = scanner.ScanMany(targets, bar);

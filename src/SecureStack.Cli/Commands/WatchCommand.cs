@@ -9,7 +9,7 @@ internal static class WatchCommand
 {
     public static Command Create()
     {
-        var settings = new QuarantineSettings();
+        var settings = new QuarantineSettings(QuarantineAccess.Service);
         var settle = new Option<int>("--settle")
         {
             Description = "Milliseconds a skill must be quiet before it is scanned (partial writes are not scanned; default 500, at most 1500).",

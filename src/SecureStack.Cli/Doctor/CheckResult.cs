@@ -7,7 +7,12 @@ namespace SecureStack.Cli.Doctor;
 /// <param name="Fix">What to do when it failed; empty when it passed.</param>
 internal sealed record CheckResult(string Id, string Target, bool Passed, string Message, string Fix)
 {
+    /// <summary>Passed, but something a person should act on (printed as WARN with its fix; it does not lower the score).</summary>
+    public bool Warning { get; init; }
+
     public static CheckResult Pass(string id, string target, string message) => new(id, target, true, message, "");
+
+    public static CheckResult Warn(string id, string target, string message, string fix) => new(id, target, true, message, fix) { Warning = true };
 
     public static CheckResult Fail(string id, string target, string message, string fix) => new(id, target, false, message, fix);
 }

@@ -33,9 +33,9 @@ internal sealed class DoctorReport
         var text = new StringBuilder();
         foreach (var result in Results)
         {
-            text.Append(result.Passed ? "PASS  " : "FAIL  ").Append(result.Id).Append("  [").Append(result.Target).Append("]  ")
+            text.Append(result.Warning ? "WARN  " : result.Passed ? "PASS  " : "FAIL  ").Append(result.Id).Append("  [").Append(result.Target).Append("]  ")
                 .AppendLine(result.Message);
-            if (!result.Passed)
+            if (!result.Passed || result.Warning)
             {
                 text.Append("      fix: ").AppendLine(result.Fix);
             }

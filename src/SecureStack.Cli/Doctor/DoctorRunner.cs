@@ -16,7 +16,7 @@ internal static class DoctorRunner
         new SecretExposureCheck(),
     ];
 
-    private static readonly IDoctorCheck[] EnvChecks = [new EnvPermissionsCheck(), new EnvSecretsCheck()];
+    private static readonly IDoctorCheck[] EnvChecks = [new EnvPermissionsCheck(), new EnvSecretsCheck(), new ModelKeyCheck()];
 
     private static readonly IDoctorCheck[] OpenClawChecks =
     [

@@ -10,7 +10,7 @@ namespace SecureStack.Proxy.Health;
 /// <summary>
 /// <c>/healthz</c> (the process answers) and <c>/readyz</c> (the gateway answers its own /healthz), the only
 /// paths served without authentication; exact match, GET or HEAD. A failed <see cref="IReadinessCheck"/>
-/// (the prompt rules) makes /readyz 503 with its reason.
+/// (the prompt rules) makes /readyz 503 with its reason; a relay provider without a key is a warning in a ready answer.
 /// </summary>
 internal sealed class HealthEndpoints(
     RequestDelegate next, ProxyOptions options, UpstreamClient upstream, TimeProvider time, IEnumerable<IReadinessCheck> checks, LockoutTracker lockout)
@@ -24,6 +24,9 @@ internal sealed class HealthEndpoints(
 
     private readonly Uri _upstreamHealth = new(options.Upstream, "/healthz");
     private readonly IReadinessCheck[] _checks = [.. checks];
+
+    /// <summary>Ready, but chat through these providers is refused until a person adds the key.</summary>
+    private readonly string[] _warnings = [.. options.Relay?.Providers.Where(p => p.MissingKey).Select(p => p.MissingKeyMessage) ?? []];
     private readonly Lock _gate = new();
     private (long Timestamp, bool Ready)? _lastReady;
 
@@ -47,7 +50,7 @@ internal sealed class HealthEndpoints(
         context.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
-        var body = ready ? Ok
+        var body = ready ? (path == "/readyz" && _warnings.Length > 0 ? OkWithWarnings() : Ok)
             : failed is not null ? JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["status"] = "not ready", ["reason"] = failed })
             : NotReady;
         if (path == "/readyz" && LockoutOf(context) is { } ban)
@@ -80,6 +83,8 @@ internal sealed class HealthEndpoints(
             }
             : null;
     }
+
+    private byte[] OkWithWarnings() => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["status"] = "ok", ["warnings"] = _warnings });
 
     private async Task<bool> UpstreamReadyAsync(CancellationToken aborted)
     {

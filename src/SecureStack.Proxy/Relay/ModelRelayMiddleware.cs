@@ -89,6 +89,12 @@ internal sealed class ModelRelayMiddleware(
             return;
         }
 
+        if (provider.MissingKey)
+        {
+            await RefuseMissingKeyAsync(context, provider, path, source);
+            return;
+        }
+
         if (sanitizing.Unavailable is { } unavailable)
         {
             await RefuseAsync(context, source, StatusCodes.Status503ServiceUnavailable, unavailable);
@@ -201,6 +207,33 @@ internal sealed class ModelRelayMiddleware(
 
         return presented is { Length: > 0 }
             && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), settings.KeyHash);
+    }
+
+    /// <summary>
+    /// 409 with an OpenAI-style error naming the setting. Chosen by how OpenClaw treats statuses (OpenClawMissingKeyTests):
+    /// a 503 was retried 8 times over 86 s and shown as "provider internal error ... try again shortly"; 401/403 count as
+    /// an auth failure and put the provider in cooldown, so it would stay unusable after the key is set; 400/422 are shown
+    /// as a schema rejection. A 409 failed after 4 calls in about 11 s, without cooldown, with this message as the raw error.
+    /// </summary>
+    private async Task RefuseMissingKeyAsync(HttpContext context, RelayProvider provider, string path, IPAddress source)
+    {
+        SanitizingLog.RelayRefused(logger, context.Request.Method, path, source, provider.MissingKeyMessage);
+        metrics.Blocked("relay_no_key");
+        audit.ProxyError(source, "relay:" + provider.Id, "no_api_key", context.Request.Method, path);
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+        {
+            ["error"] = new Dictionary<string, object?>
+            {
+                ["message"] = provider.MissingKeyMessage,
+                ["type"] = "relay_not_configured",
+                ["code"] = "no_api_key",
+            },
+        });
+        context.Response.StatusCode = StatusCodes.Status409Conflict;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private async Task RefuseAsync(HttpContext context, IPAddress source, int status, string reason)

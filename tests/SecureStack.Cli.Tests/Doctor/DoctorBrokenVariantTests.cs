@@ -148,7 +148,8 @@ public sealed class DoctorBrokenVariantTests
     public void Variants_CoverEveryCheckTheDoctorRuns()
     {
         using var files = new DeploymentFiles(DeploymentMode.Docker);
-        var ids = DoctorRunner.Run(files.Options).Results.Select(r => r.Id).ToHashSet();
+        // A check that only warns (env.model-key) never fails; CliFromAnywhereTests covers it.
+        var ids = DoctorRunner.Run(files.Options).Results.Where(r => !r.Warning).Select(r => r.Id).ToHashSet();
 
         var covered = Variants.Values.SelectMany(v => v.ExpectedFailures).ToHashSet();
 

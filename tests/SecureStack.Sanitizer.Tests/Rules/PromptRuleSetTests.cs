@@ -60,7 +60,8 @@ public sealed class PromptRuleSetTests
     public void DefaultPath_UsesTheConfigDirectoryVariable()
     {
         Assert.Equal(Path.Combine("/etc/ss", "prompt-rules.json"), PromptRuleSet.DefaultPath(n => n == "SECURESTACK_CONFIG_DIR" ? "/etc/ss" : null));
-        Assert.Equal(Path.Combine("config", "prompt-rules.json"), PromptRuleSet.DefaultPath(_ => null));
+        // Never the current directory: without the variable, config/ beside the binary.
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "config", "prompt-rules.json"), PromptRuleSet.DefaultPath(_ => null));
     }
 
     [Fact]
