@@ -42,7 +42,8 @@ internal static class AuditCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var targets = parse.GetValue(paths) is { Length: > 0 } given ? given : [.. InstallEnvironment.Current.AuditLogs()];
+            var fromInstall = parse.GetValue(paths) is not { Length: > 0 };
+            var targets = fromInstall ? [.. InstallEnvironment.Current.AuditLogs()] : parse.GetValue(paths)!;
             if (targets.Length == 0)
             {
                 error.WriteLine(NoLog);
@@ -51,12 +52,15 @@ internal static class AuditCommand
 
             // A head file that is missing where it should be is a finding for the verifier, not a usage error.
             var headPath = parse.GetValue(head) ?? (Environment.GetEnvironmentVariable("AUDIT_HEAD_PATH") is { Length: > 0 } h ? h : null);
-            var verifier = new AuditChainVerifier(HmacKey());
+            var keyed = new AuditChainVerifier(HmacKey());
+            var unkeyed = new AuditChainVerifier(null);
             var exit = 0;
             foreach (var path in targets)
             {
                 VerificationResult result;
                 var pathHead = targets.Length == 1 ? headPath : null;
+                // The install-policy hook runs inside the gateway, which never gets the key: its log is SHA-256 by design.
+                var verifier = fromInstall && Path.GetFileName(path) == InstallPolicyLog ? unkeyed : keyed;
                 try
                 {
                     result = verifier.Verify(path, pathHead);
@@ -280,6 +284,8 @@ internal static class AuditCommand
     }
 
     private const string NoLog = "no log given: pass a path (--log for tail), set AUDIT_LOG_PATH, or run the securestack of an install (its audit folder)";
+
+    private const string InstallPolicyLog = "install-policy.jsonl";
 
     private static byte[]? HmacKey() =>
         InstallEnvironment.Current.GetWithEnvFile("AUDIT_HMAC_KEY") is { } key ? Encoding.UTF8.GetBytes(key) : null;
