@@ -96,7 +96,9 @@ public sealed class RequestInspector
                 CollectResponses(root, fields, refused, decoded);
                 break;
             case PromptRoute.HookAgent:
+                // The name too: OpenClaw posts the run's result to the main session as "Hook <name>: ...".
                 CollectNamed(root, "message", fields);
+                CollectNamed(root, "name", fields);
                 break;
             case PromptRoute.HookWake:
                 CollectNamed(root, "text", fields);

@@ -113,7 +113,8 @@ public sealed class RequestInspectorTests : IDisposable
         var inspector = Inspector();
         Assert.Equal(InspectionVerdict.Rejected, inspector.Inspect(PromptRoute.HookAgent, Json(new { message = Attack, name = "cron" }), Context).Verdict);
         Assert.Equal(InspectionVerdict.Rejected, inspector.Inspect(PromptRoute.HookWake, Json(new { text = Attack, mode = "now" }), Context).Verdict);
-        Assert.Equal(InspectionVerdict.Allow, inspector.Inspect(PromptRoute.HookAgent, Json(new { message = "Daily summary please", name = Attack }), Context).Verdict);
+        Assert.Equal(InspectionVerdict.Rejected, inspector.Inspect(PromptRoute.HookAgent, Json(new { message = "Daily summary please", name = Attack }), Context).Verdict);
+        Assert.Equal(InspectionVerdict.Allow, inspector.Inspect(PromptRoute.HookAgent, Json(new { message = "Daily summary please", name = "mail", sessionKey = Attack }), Context).Verdict);
     }
 
     [Fact]
