@@ -18,17 +18,21 @@ internal static class GatewayMethods
 
     public const string Admin = "operator.admin";
 
-    private static readonly Lazy<FrozenDictionary<string, string>> Table = new(Load);
+    private static readonly Lazy<(FrozenDictionary<string, string> Scopes, FrozenSet<string> Plugins)> Table = new(Load);
 
     /// <summary>Method name to scope; ordinal (the gateway's lookup is exact).</summary>
-    public static FrozenDictionary<string, string> Scopes => Table.Value;
+    public static FrozenDictionary<string, string> Scopes => Table.Value.Scopes;
 
-    private static FrozenDictionary<string, string> Load()
+    /// <summary>The methods of the table that bundled plugins register (the rest are the gateway's core methods).</summary>
+    public static FrozenSet<string> PluginMethods => Table.Value.Plugins;
+
+    private static (FrozenDictionary<string, string>, FrozenSet<string>) Load()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("SecureStack.Proxy.WebSockets.gateway-methods.tsv")
             ?? throw new InvalidOperationException("The gateway method table is missing from the proxy assembly; rebuild the proxy.");
         using var reader = new StreamReader(stream);
         var table = new Dictionary<string, string>(StringComparer.Ordinal);
+        var plugins = new HashSet<string>(StringComparer.Ordinal);
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0 || line[0] == '#')
@@ -36,10 +40,15 @@ internal static class GatewayMethods
                 continue;
             }
 
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            table.Add(line[..tab], line[(tab + 1)..]);
+            // method TAB scope [TAB plugin:<id>]
+            var columns = line.Split('\t');
+            table.Add(columns[0], columns[1]);
+            if (columns.Length > 2)
+            {
+                plugins.Add(columns[0]);
+            }
         }
 
-        return table.ToFrozenDictionary(StringComparer.Ordinal);
+        return (table.ToFrozenDictionary(StringComparer.Ordinal), plugins.ToFrozenSet(StringComparer.Ordinal));
     }
 }

@@ -205,4 +205,15 @@ public sealed class OpenClawSanitizingTests(OpenClawSanitizingFixture fixture) :
         Assert.True(response.StatusCode == HttpStatusCode.OK, body + "\n" + fixture.Gateway.ReadLog()[^Math.Min(3000, fixture.Gateway.ReadLog().Length)..]);
         Assert.True(ModelSaw("E2E-RELAY-AFTER"));
     }
+
+    [Fact]
+    public async Task EveryMethodTheRunningGatewayAdvertises_IsClassified()
+    {
+        using var gateway = await GatewayWsClient.OpenAsync(fixture.Proxy.Url, o => o.SetRequestHeader("Authorization", "Bearer " + fixture.Proxy.Token));
+        var hello = await gateway.ConnectAsync();
+        var methods = hello["payload"]?["features"]?["methods"]?.AsArray().Select(m => (string)m!).ToList();
+        Assert.True(methods is { Count: > 100 }, hello.ToJsonString()[..Math.Min(2000, hello.ToJsonString().Length)]);
+        var unclassified = methods.Where(m => !SecureStack.Proxy.WebSockets.GatewayMethods.Scopes.ContainsKey(m)).ToList();
+        Assert.True(unclassified.Count == 0, "advertised but not classified: " + string.Join(", ", unclassified));
+    }
 }
