@@ -114,7 +114,7 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddHttpForwarder();
         if (options.PromptRulesPath is { } rulesPath)
         {
-            services.AddSingleton(s => PromptSanitizing.Load(rulesPath, options.Relay, s.GetRequiredService<IAuditLog>()));
+            services.AddSingleton(s => PromptSanitizing.Load(rulesPath, options.Relay, s.GetRequiredService<IAuditLog>(), options.ClientSystemPrompts));
             services.AddSingleton<IReadinessCheck>(s => s.GetRequiredService<PromptSanitizing>());
             services.AddSingleton<IRequestBodyInspector, SanitizingBodyInspector>();
             services.AddSingleton<IWebSocketFrameInspector, SanitizingFrameInspector>();

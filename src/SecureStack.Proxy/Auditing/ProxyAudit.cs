@@ -71,13 +71,22 @@ internal sealed class ProxyAudit(IAuditLog log, ProxyOptions options, LockoutTra
             Details = new Dictionary<string, object?> { ["error"] = error, ["method"] = method, ["path"] = path },
         });
 
-    public void PolicyDenied(IPAddress source, string? user, string action, string inspector, string reason, string target) =>
+    /// <summary>A refusal by policy; <paramref name="rules"/> are the rule ids of a prompt policy block (action <c>blocked_by_policy</c>).</summary>
+    public void PolicyDenied(IPAddress source, string? user, string action, string inspector, string reason, string target, IReadOnlyList<string>? rules = null)
+    {
+        var details = new Dictionary<string, object?> { ["inspector"] = inspector, ["reason"] = reason, ["target"] = target };
+        if (rules is not null)
+        {
+            details["rule_ids"] = rules;
+        }
+
         log.Append(new AuditEvent(AuditEventType.PolicyDenied, action, AuditResult.Blocked, RiskLevel.High)
         {
             SourceIp = source.ToString(),
             UserId = user,
-            Details = new Dictionary<string, object?> { ["inspector"] = inspector, ["reason"] = reason, ["target"] = target },
+            Details = details,
         });
+    }
 
     public void Rewritten(IPAddress source, string? user, string inspector, string reason, string target) =>
         log.Append(new AuditEvent(AuditEventType.PromptInjection, "rewrite", AuditResult.Flagged, RiskLevel.Medium)

@@ -85,6 +85,23 @@ public sealed record ProxyOptions
     /// <summary>WebSocket methods refused at the proxy (PROXY_BLOCKED_METHODS); a trailing <c>*</c> matches a prefix.</summary>
     public IReadOnlyList<string> BlockedMethods { get; init; } = DefaultBlockedMethods;
 
+    /// <summary>
+    /// The gateway scopes an ordinary client's WebSocket methods may need (PROXY_WS_SCOPES): reading, chatting,
+    /// sessions, approvals, questions and talk. Admin and pairing methods are for <see cref="WebSocketOperators"/>;
+    /// node-role methods only when this names <c>node</c>.
+    /// </summary>
+    public IReadOnlyList<string> WebSocketScopes { get; init; } = DefaultWebSocketScopes;
+
+    /// <summary>
+    /// Identities (token names, trusted-proxy users) that get every operator scope over WebSocket (PROXY_WS_OPERATORS):
+    /// by default <c>default</c>, the single API_TOKEN that install.sh creates for the person running the stack, so the
+    /// Control UI's settings pages work for them; named API_TOKENS entries are ordinary clients unless listed here.
+    /// </summary>
+    public IReadOnlyList<string> WebSocketOperators { get; init; } = ["default"];
+
+    /// <summary>Whether client system and developer prompts are inspected or refused (PROXY_CLIENT_SYSTEM_PROMPTS=inspect|refuse).</summary>
+    public Sanitizer.Inspection.ClientSystemPrompts ClientSystemPrompts { get; init; }
+
     /// <summary>A separate listener for /metrics without auth (PROXY_METRICS_LISTEN); when unset, /_securestack/metrics needs auth.</summary>
     public Uri? MetricsListen { get; init; }
 
@@ -105,6 +122,19 @@ public sealed record ProxyOptions
         "skills.install", "skills.update", "skills.upload.*",
         "plugins.install", "exec.approvals.*", "device.token.rotate", "terminal.*",
     ];
+
+    public static readonly IReadOnlyList<string> DefaultWebSocketScopes =
+    [
+        "operator.read", "operator.write", "operator.sessions.read", "operator.sessions.write",
+        "operator.approvals", "operator.questions", "operator.talk",
+    ];
+
+    /// <summary>Every scope PROXY_WS_SCOPES may name.</summary>
+    public static readonly IReadOnlySet<string> KnownWebSocketScopes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "operator.read", "operator.write", "operator.sessions.read", "operator.sessions.write", "operator.approvals",
+        "operator.questions", "operator.talk", "operator.talk.secrets", "operator.pairing", "operator.admin", "node",
+    };
 
     public bool UsesTls => Listen.Any(u => u.Scheme == Uri.UriSchemeHttps);
 
@@ -130,6 +160,12 @@ public sealed record ProxyOptions
         {
             Require(Uri.TryCreate(origin, UriKind.Absolute, out var o) && o.Scheme is "http" or "https" && o.GetLeftPart(UriPartial.Authority) == origin,
                 $"PROXY_ALLOWED_ORIGINS entry \"{origin}\" must be scheme://host[:port] with no path or trailing slash.");
+        }
+
+        foreach (var scope in WebSocketScopes)
+        {
+            Require(KnownWebSocketScopes.Contains(scope),
+                $"PROXY_WS_SCOPES entry \"{scope}\" is not a gateway scope: use {string.Join(", ", KnownWebSocketScopes.Order(StringComparer.Ordinal))}.");
         }
 
         Require(SessionKey is null || SessionKey.Length >= 32, "PROXY_SESSION_KEY must be at least 32 bytes.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace SecureStack.Proxy.Hosting;
 
@@ -37,6 +38,22 @@ internal static class ProxyResponses
             503 => Unavailable,
             _ => Refused,
         };
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
+    }
+
+    /// <summary>
+    /// A request refused by the prompt security policy: 403 <c>{"error":"blocked_by_policy","rules":[...]}</c>, distinct
+    /// from "unauthorized" so nobody goes looking for a wrong token. Rule ids only, never the prompt or field paths.
+    /// </summary>
+    public static Task WritePolicyBlockAsync(HttpContext context, IReadOnlyList<string> rules)
+    {
+        var response = context.Response;
+        response.Clear();
+        response.StatusCode = StatusCodes.Status403Forbidden;
+        response.ContentType = "application/json";
+        response.Headers.CacheControl = "no-store";
+        var body = JsonSerializer.SerializeToUtf8Bytes(new PolicyBlockBody("blocked_by_policy", rules), PolicyBlockBody.Options);
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body).AsTask();
     }

@@ -11,10 +11,11 @@ using SecureStack.Sanitizer.Inspection;
 namespace SecureStack.Proxy.Inspection;
 
 /// <summary>
-/// Reads LLM-bound request bodies (<see cref="LlmBoundRoutes"/>) and runs the registered
+/// Reads LLM-bound request bodies (the routes of <see cref="PromptRoutes"/>, after OpenClaw's own path rewrite) and runs the registered
 /// <see cref="IRequestBodyInspector"/>s over them before forwarding. Compressed bodies (gzip, deflate, br) are
 /// decoded up to PROXY_MAX_BODY_BYTES, inspected and forwarded decoded; other encodings get 415, and with no
-/// inspector registered any encoding does (compression would hide the prompt). Other requests stream untouched.
+/// inspector registered any encoding does (compression would hide the prompt). Other requests stream untouched,
+/// with no copy of their body. A policy block answers 403 <c>blocked_by_policy</c> with the rule ids.
 /// </summary>
 internal sealed class BodyInspectionMiddleware(
     RequestDelegate next,
@@ -29,7 +30,7 @@ internal sealed class BodyInspectionMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (LlmBoundRoutes.Classify(request.Method, request.Path.Value ?? "") is not { } kind)
+        if (!PromptRoutes.TryClassify(request.Method, request.Path.Value ?? "", out var route))
         {
             await next(context);
             return;
@@ -93,7 +94,7 @@ internal sealed class BodyInspectionMiddleware(
             try
             {
                 verdict = await inspector.InspectAsync(
-                    new RequestBodyContext(kind, request.Method, request.Path.Value ?? "", request.ContentType, body, identity, source),
+                    new RequestBodyContext(route, request.Method, request.Path.Value ?? "", request.ContentType, body, identity, source),
                     context.RequestAborted);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -108,6 +109,13 @@ internal sealed class BodyInspectionMiddleware(
                 {
                     Log.InspectorRefused(logger, inspector.Name, source, verdict.Reason ?? "");
                     metrics.Blocked("inspector");
+                    if (verdict.Rules is { } rules)
+                    {
+                        audit.PolicyDenied(source, identity.Name, "blocked_by_policy", inspector.Name, verdict.Reason ?? "", target, rules);
+                        await ProxyResponses.WritePolicyBlockAsync(context, rules);
+                        return;
+                    }
+
                     audit.PolicyDenied(source, identity.Name, "inspect_request", inspector.Name, verdict.Reason ?? "", target);
                     await ProxyResponses.WriteAsync(context, verdict.StatusCode);
                     return;

@@ -170,9 +170,8 @@ internal sealed class ModelRelayMiddleware(
         {
             SanitizingLog.RelayRefused(logger, request.Method, path, source, outcome.Reason ?? "");
             metrics.Blocked("relay_inspector");
-            // The gateway shows the provider's error to the user: an OpenAI-style error body says why.
-            var error = outcome.ErrorBody();
-            context.Response.StatusCode = outcome.StatusCode;
+            var error = RelayRefusal.Body(outcome);
+            context.Response.StatusCode = RelayRefusal.StatusCode;
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = error.Length;
             await context.Response.Body.WriteAsync(error, context.RequestAborted);

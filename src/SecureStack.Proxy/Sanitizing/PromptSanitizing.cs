@@ -36,7 +36,7 @@ internal sealed class PromptSanitizing : Health.IReadinessCheck
 
     string? Health.IReadinessCheck.NotReadyReason => Unavailable;
 
-    public static PromptSanitizing Load(string rulesPath, RelaySettings? relay, IAuditLog audit)
+    public static PromptSanitizing Load(string rulesPath, RelaySettings? relay, IAuditLog audit, ClientSystemPrompts systemPrompts = ClientSystemPrompts.Inspect)
     {
         try
         {
@@ -48,7 +48,7 @@ internal sealed class PromptSanitizing : Health.IReadinessCheck
                 Secrets = relay.Secrets,
                 InspectFullHistory = relay.InspectFullHistory,
             };
-            return new PromptSanitizing(new RequestInspector(sanitizer, relayOptions), new FrameInspector(sanitizer), rules.Rules.Count, null);
+            return new PromptSanitizing(new RequestInspector(sanitizer, relayOptions, systemPrompts), new FrameInspector(sanitizer), rules.Rules.Count, null);
         }
         catch (PromptRuleFileException e)
         {

@@ -185,9 +185,9 @@ internal sealed class RelaySession(
 
             var method = methodElement.GetString()!;
             var id = root.TryGetProperty("id", out var idElement) ? idElement.GetRawText() : null;
-            if (policy.IsBlocked(method))
+            if (policy.Check(method, root, identity) is { } refusal)
             {
-                await RefuseFrameAsync(id, "policy", $"method {method} is blocked at the proxy", method, cancellationToken);
+                await RefuseFrameAsync(id, "policy", refusal.Reason, method, cancellationToken, refusal.Message);
                 return true;
             }
 
@@ -303,13 +303,14 @@ internal sealed class RelaySession(
         }
     }
 
-    private async Task RefuseFrameAsync(string? id, string inspector, string reason, string method, CancellationToken cancellationToken)
+    private async Task RefuseFrameAsync(string? id, string inspector, string reason, string method, CancellationToken cancellationToken, string message = "refused by the proxy's policy")
     {
         RefusedFrames++;
         metrics.Blocked("ws_frame");
         Log.InspectorRefused(logger, inspector, source, reason);
         audit.PolicyDenied(source, identity.Name, "inspect_ws_frame", inspector, reason, "ws " + method);
-        var response = $"{{\"type\":\"res\",\"id\":{id ?? "null"},\"ok\":false,\"error\":{{\"code\":\"FORBIDDEN\",\"message\":\"refused by the proxy's policy\"}}}}";
+        // The gateway's own shape for a missing scope, so a client (the Control UI) degrades as it would without the scope.
+        var response = $"{{\"type\":\"res\",\"id\":{id ?? "null"},\"ok\":false,\"error\":{{\"code\":\"FORBIDDEN\",\"message\":{JsonSerializer.Serialize(message)}}}}}";
         await SendToClientAsync(Encoding.UTF8.GetBytes(response), WebSocketMessageType.Text, true, cancellationToken);
     }
 

@@ -9,9 +9,9 @@ public enum InspectionVerdict
     /// <summary>Forward <see cref="InspectionOutcome.Body"/> instead of the original.</summary>
     Rewritten,
 
-    /// <summary>Refuse with 403 and <see cref="InspectionOutcome.ErrorBody"/>.</summary>
+    /// <summary>Refuse: a rule or the policy says no.</summary>
     Rejected,
 
-    /// <summary>Refuse with 400: the body is not the JSON this route takes.</summary>
+    /// <summary>Refuse: the body is not the JSON this route takes.</summary>
     BadRequest,
 }

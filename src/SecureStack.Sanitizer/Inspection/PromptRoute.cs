@@ -9,7 +9,7 @@ public enum PromptRoute
     /// <summary><c>POST /v1/responses</c>: <c>input</c> and <c>instructions</c>.</summary>
     Responses,
 
-    /// <summary><c>POST /hooks/agent</c>: <c>message</c>.</summary>
+    /// <summary><c>POST /hooks/agent</c>: <c>message</c> and <c>name</c>.</summary>
     HookAgent,
 
     /// <summary><c>POST /hooks/wake</c>: <c>text</c>.</summary>

@@ -4,9 +4,10 @@ namespace SecureStack.Sanitizer.Inspection;
 public static class PromptRoutes
 {
     /// <summary>
-    /// Classifies <paramref name="path"/> (already normalised by the proxy). Matching ignores case and a
-    /// trailing slash, so a differently spelt path cannot skip inspection. Relay paths are
-    /// <c>/relay/&lt;provider&gt;/v1/chat/completions</c>.
+    /// Classifies <paramref name="path"/> (already checked by the proxy's path guard) the way the gateway routes
+    /// it: first OpenClaw's own rewrite (<see cref="GatewayPath.Normalize"/>), then a match that ignores case and
+    /// a trailing slash, so a differently spelt path cannot skip inspection. The one route table of the proxy:
+    /// the body inspection and the relay both ask it. Relay paths are <c>/relay/&lt;provider&gt;/v1/chat/completions</c>.
     /// </summary>
     public static bool TryClassify(string method, string path, out PromptRoute route)
     {
@@ -16,7 +17,8 @@ public static class PromptRoutes
             return false;
         }
 
-        var p = path.TrimEnd('/');
+        var p = GatewayPath.Normalize(path);
+        p = p.Length > 1 ? p.TrimEnd('/') : p;
         if (Is(p, "/v1/chat/completions"))
         {
             route = PromptRoute.ChatCompletions;
@@ -33,7 +35,7 @@ public static class PromptRoutes
         {
             route = PromptRoute.HookWake;
         }
-        else if (p.StartsWith("/hooks/", StringComparison.OrdinalIgnoreCase))
+        else if (p.StartsWith("/hooks/", StringComparison.OrdinalIgnoreCase) || Is(p, "/hooks"))
         {
             route = PromptRoute.HookMapping;
         }

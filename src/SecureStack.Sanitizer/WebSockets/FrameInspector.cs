@@ -1,16 +1,14 @@
-using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using SecureStack.Sanitizer.Inspection;
 
 namespace SecureStack.Sanitizer.WebSockets;
 
 /// <summary>
 /// Inspects OpenClaw gateway request frames <c>{"type":"req","id","method","params"}</c> of the methods that
-/// carry prompt text: <c>params.message</c> (and <c>params.task</c> of <c>sessions.create</c>), <c>params.text</c>
-/// of <c>wake</c>, and text attachments (base64 in <c>params.attachments[].content</c>). Other frames pass
+/// carry prompt text or write text the agent later reads as instructions (<see cref="FrameInspectorOptions.DefaultPromptMethods"/>):
+/// every string of <c>params</c>, and text attachments (base64 in <c>params.attachments[].content</c>). Other frames pass
 /// untouched. A refused frame gets a <c>res</c> frame with the same id, <c>ok:false</c> and code
 /// <c>FORBIDDEN</c>, to be sent on the client's socket while the connection stays usable.
 /// </summary>
@@ -78,7 +76,7 @@ public sealed class FrameInspector
         var attachments = new List<Attachment>();
         if (root.TryGetProperty("params", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
         {
-            if (!CollectFields(method, parameters, fields, attachments, out var problem))
+            if (!CollectFields(parameters, fields, attachments, out var problem))
             {
                 return Refuse(id, "FORBIDDEN", problem, []);
             }
@@ -99,25 +97,30 @@ public sealed class FrameInspector
         return new FrameOutcome(FrameVerdict.ForwardRewritten, Rewrite(frame, result.Replacements, attachments), null, result.Findings);
     }
 
-    private bool CollectFields(string method, JsonElement parameters, List<TextField> fields, List<Attachment> attachments, out string problem)
+    /// <summary>
+    /// Every string of <c>params</c>: the prompt methods' parameters are small closed objects, and any of their
+    /// strings (a message, a task, a cron job's payload, an AGENTS.md body) can end up in the model's context, so
+    /// naming fields per method would only miss the next one. Attachments are decoded and inspected as text.
+    /// </summary>
+    private bool CollectFields(JsonElement parameters, List<TextField> fields, List<Attachment> attachments, out string problem)
     {
         problem = "";
-        string[] names = method switch
+        foreach (var property in parameters.EnumerateObject())
         {
-            "wake" => ["text"],
-            "sessions.create" => ["message", "task"],
-            _ => ["message"],
-        };
-        foreach (var name in names)
-        {
-            if (parameters.TryGetProperty(name, out var value))
+            if (property.Name != "attachments")
             {
-                JsonPaths.CollectStrings(value, ["params", name], FieldKind.User, fields);
+                JsonPaths.CollectStrings(property.Value, ["params", property.Name], FieldKind.User, fields);
             }
         }
 
-        if (!parameters.TryGetProperty("attachments", out var list) || list.ValueKind != JsonValueKind.Array)
+        if (!parameters.TryGetProperty("attachments", out var list))
         {
+            return true;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            JsonPaths.CollectStrings(list, ["params", "attachments"], FieldKind.User, fields);
             return true;
         }
 
@@ -125,51 +128,39 @@ public sealed class FrameInspector
         foreach (var attachment in list.EnumerateArray())
         {
             var index = i++;
-            if (attachment.ValueKind != JsonValueKind.Object
-                || !attachment.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
+            if (attachment.ValueKind != JsonValueKind.Object)
             {
+                JsonPaths.CollectStrings(attachment, ["params", "attachments", index], FieldKind.User, fields);
                 continue;
             }
 
-            if (!TryDecodeText(content.GetString()!, out var text, out var prefix))
+            foreach (var property in attachment.EnumerateObject())
             {
-                continue;
-            }
+                List<object> path = ["params", "attachments", index, property.Name];
+                if (property.Name != "content" || property.Value.ValueKind != JsonValueKind.String)
+                {
+                    JsonPaths.CollectStrings(property.Value, path, FieldKind.User, fields);
+                    continue;
+                }
 
-            if (text.Length > _options.MaxAttachmentBytes)
-            {
-                problem = $"Attachment params.attachments[{index}] exceeds the inspection limit of {_options.MaxAttachmentBytes} bytes.";
-                return false;
-            }
+                if (!Base64Text.TryDecode(property.Value.GetString()!, out var text, out var prefix))
+                {
+                    // Binary (an image): no prompt text to read.
+                    continue;
+                }
 
-            List<object> path = ["params", "attachments", index, "content"];
-            fields.Add(new TextField(path, text, FieldKind.User));
-            attachments.Add(new Attachment(path, prefix));
+                if (text.Length > _options.MaxAttachmentBytes)
+                {
+                    problem = $"Attachment params.attachments[{index}] exceeds the inspection limit of {_options.MaxAttachmentBytes} bytes.";
+                    return false;
+                }
+
+                fields.Add(new TextField(path, text, FieldKind.User));
+                attachments.Add(new Attachment(path, prefix));
+            }
         }
 
         return true;
-    }
-
-    /// <summary>Base64 (optionally a <c>data:</c> URL) whose bytes are UTF-8 text; binary attachments are not prompt text.</summary>
-    private static bool TryDecodeText(string content, out string text, out string prefix)
-    {
-        text = "";
-        prefix = "";
-        var payload = content;
-        if (content.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && content.IndexOf(',', StringComparison.Ordinal) is var comma and > 0)
-        {
-            prefix = content[..(comma + 1)];
-            payload = content[(comma + 1)..];
-        }
-
-        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(payload.Length)];
-        if (!Convert.TryFromBase64String(payload, bytes, out var written) || !Utf8.IsValid(bytes.AsSpan(0, written)))
-        {
-            return false;
-        }
-
-        text = Encoding.UTF8.GetString(bytes, 0, written);
-        return !text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
     }
 
     private static byte[] Rewrite(ReadOnlyMemory<byte> frame, IReadOnlyList<(IReadOnlyList<object> Segments, string Value)> replacements, List<Attachment> attachments)

@@ -16,14 +16,14 @@ internal sealed class GatewayWsClient : IDisposable
         new(await WsClient.ConnectAsync(proxy, configure));
 
     /// <summary>Waits for <c>connect.challenge</c>, sends <c>connect</c> without any auth (the proxy adds it), returns the response.</summary>
-    public async Task<JsonObject> ConnectAsync(string clientId = "gateway-client", string mode = "backend", JsonObject? auth = null)
+    public async Task<JsonObject> ConnectAsync(string clientId = "gateway-client", string mode = "backend", JsonObject? auth = null, string[]? scopes = null)
     {
         await UntilAsync(m => (string?)m["event"] == "connect.challenge");
         return await RequestAsync("connect", new JsonObject
         {
             ["minProtocol"] = 4, ["maxProtocol"] = 4,
             ["client"] = new JsonObject { ["id"] = clientId, ["version"] = "0.0.1", ["platform"] = "linux", ["mode"] = mode },
-            ["role"] = "operator", ["scopes"] = new JsonArray("operator.read", "operator.write"), ["caps"] = new JsonArray(),
+            ["role"] = "operator", ["scopes"] = new JsonArray([.. (scopes ?? ["operator.read", "operator.write"]).Select(s => (JsonNode?)s)]), ["caps"] = new JsonArray(),
             ["auth"] = auth ?? [], ["locale"] = "en-US", ["userAgent"] = "securestack-tests/1",
         });
     }

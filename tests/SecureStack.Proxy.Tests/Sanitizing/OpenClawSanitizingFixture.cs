@@ -38,6 +38,8 @@ public sealed class OpenClawSanitizingFixture : IAsyncLifetime
             GatewayToken = Gateway.Token,
             UpstreamTimeout = TimeSpan.FromSeconds(120),
             PromptRulesPath = RulesFile.Path,
+            // The test token is this stack's operator: admin methods pass the method policy, so what the sanitizer does with them shows.
+            WebSocketOperators = ["alice"],
             Relay = new RelaySettings
             {
                 Providers = [new RelayProvider("fake", new Uri(Provider.BaseUrl), ProviderKey)],

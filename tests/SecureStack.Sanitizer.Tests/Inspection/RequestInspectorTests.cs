@@ -35,13 +35,13 @@ public sealed class RequestInspectorTests : IDisposable
     {
         var body = Json(new { model = "openclaw", messages = new object[] { new { role = "system", content = "be nice" }, new { role = "user", content = Attack } } });
         var outcome = Inspector().Inspect(PromptRoute.ChatCompletions, body, Context);
-        Assert.Equal((InspectionVerdict.Rejected, 403), (outcome.Verdict, outcome.StatusCode));
+        Assert.Equal(InspectionVerdict.Rejected, outcome.Verdict);
+        Assert.Contains("pi-ignore-instructions", outcome.Rules);
         var finding = Assert.Single(outcome.Findings);
         Assert.Equal("messages[1].content", finding.FieldPath);
         Assert.Contains("pi-ignore-instructions", finding.RuleIds);
         Assert.Contains("messages[1].content", outcome.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("admin password", outcome.Reason, StringComparison.Ordinal);
-        Assert.Equal("prompt_injection", Parse(outcome.ErrorBody()).GetProperty("error").GetProperty("code").GetString());
         var e = Assert.Single(_audit.Events("prompt_injection"));
         Assert.Equal("reject", e.GetProperty("action").GetString());
     }
@@ -61,9 +61,9 @@ public sealed class RequestInspectorTests : IDisposable
     }
 
     [Fact]
-    public void ChatCompletions_DoesNotInspectModelOrOtherRoles()
+    public void ChatCompletions_DoesNotInspectTheModelName()
     {
-        var body = Json(new { model = Attack, messages = new object[] { new { role = "assistant", content = Attack }, new { role = "user", content = "hi" } } });
+        var body = Json(new { model = Attack, messages = new object[] { new { role = "user", content = "hi" } } });
         Assert.Equal(InspectionVerdict.Allow, Inspector().Inspect(PromptRoute.ChatCompletions, body, Context).Verdict);
     }
 
@@ -86,8 +86,8 @@ public sealed class RequestInspectorTests : IDisposable
     public void Inspect_ReturnsBadRequestForMalformedBodies(string json)
     {
         var outcome = Inspector().Inspect(PromptRoute.ChatCompletions, Encoding.UTF8.GetBytes(json), Context);
-        Assert.Equal((InspectionVerdict.BadRequest, 400), (outcome.Verdict, outcome.StatusCode));
-        Assert.Equal("invalid_request_error", Parse(outcome.ErrorBody()).GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal(InspectionVerdict.BadRequest, outcome.Verdict);
+        Assert.Empty(outcome.Rules);
     }
 
     [Fact]
@@ -113,7 +113,8 @@ public sealed class RequestInspectorTests : IDisposable
         var inspector = Inspector();
         Assert.Equal(InspectionVerdict.Rejected, inspector.Inspect(PromptRoute.HookAgent, Json(new { message = Attack, name = "cron" }), Context).Verdict);
         Assert.Equal(InspectionVerdict.Rejected, inspector.Inspect(PromptRoute.HookWake, Json(new { text = Attack, mode = "now" }), Context).Verdict);
-        Assert.Equal(InspectionVerdict.Allow, inspector.Inspect(PromptRoute.HookAgent, Json(new { message = "Daily summary please", name = Attack }), Context).Verdict);
+        Assert.Equal(InspectionVerdict.Rejected, inspector.Inspect(PromptRoute.HookAgent, Json(new { message = "Daily summary please", name = Attack }), Context).Verdict);
+        Assert.Equal(InspectionVerdict.Allow, inspector.Inspect(PromptRoute.HookAgent, Json(new { message = "Daily summary please", name = "mail", sessionKey = Attack }), Context).Verdict);
     }
 
     [Fact]

@@ -129,8 +129,9 @@ public sealed class PromptInjectionScenarios(SecureStackFixture stack)
 
     /// <summary>
     /// Attack: an injection that enters the gateway by a way no inbound proxy sees (a chat channel), simulated by a
-    /// model call the gateway would make with the relay key. Defence: the relay refuses it with an OpenAI-style 403
-    /// (<c>code: prompt_injection</c>). Checks: the status and code; the provider never got it; audited.
+    /// model call the gateway would make with the relay key. Defence: the relay refuses it with an OpenAI-style 400
+    /// (<c>code: prompt_rejected</c>, a request error that does not put the provider in cooldown). Checks: the status
+    /// and code; the provider never got it; audited.
     /// </summary>
     [Fact]
     public async Task InjectionInAModelCall_IsRefusedAtTheRelay()
@@ -150,8 +151,9 @@ public sealed class PromptInjectionScenarios(SecureStackFixture stack)
 
         using var response = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("prompt_injection", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())?["error"]?["code"]);
+        // A request error (400, invalid_request_error) that OpenClaw does not count against the provider (#17).
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("prompt_rejected", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())?["error"]?["code"]);
         Assert.False(ModelSaw(marker));
         Assert.Contains(Since(before, "prompt_injection"), r => ((string?)r["details"]?["route"])?.StartsWith(SecureStackFixture.RelayPath, StringComparison.Ordinal) == true);
     }
