@@ -12,7 +12,7 @@ namespace SecureStack.Proxy.Authentication;
 
 /// <summary>
 /// Authenticates every request that is not a health check or the login page: a Bearer token, or the
-/// session cookie (which browsers may use for WebSockets and writes only from an allowed Origin).
+/// session cookie (which browsers may use for WebSockets and writes only from this proxy's own or an allowed Origin).
 /// Missing or malformed credentials get 401, wrong ones 403, with one generic body; failures count
 /// towards the address's lockout.
 /// </summary>
@@ -125,8 +125,7 @@ internal sealed class AuthenticationMiddleware(
     private static bool NeedsOrigin(HttpContext context) =>
         context.WebSockets.IsWebSocketRequest || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method));
 
-    private bool OriginAllowed(HttpContext context) =>
-        context.Request.Headers.Origin is { Count: 1 } origin && options.AllowedOrigins.Contains(origin[0], StringComparer.OrdinalIgnoreCase);
+    private bool OriginAllowed(HttpContext context) => RequestOrigin.IsSelfOrAllowed(context, options.AllowedOrigins);
 
     private static bool IsBrowserNavigation(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method)

@@ -3,7 +3,12 @@ namespace SecureStack.Proxy.Authentication;
 /// <summary>The login form: one password field, no scripts, no external resources.</summary>
 internal static class LoginPage
 {
-    public static string Render(bool failed) => $$"""
+    public const string WrongToken = "That token was not accepted.";
+
+    public const string NotFromThisPage = "That sign-in did not come from this page. Reload it and sign in again.";
+
+    /// <summary>The page, with <paramref name="error"/> (one of the constants above, never client text) when set.</summary>
+    public static string Render(string? error) => $$"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -24,7 +29,7 @@ internal static class LoginPage
         <body>
         <form method="post" action="{{LoginEndpoints.LoginPath}}">
         <h1>OpenClaw Secure Stack</h1>
-        {{(failed ? "<p class=\"error\">That token was not accepted.</p>" : "")}}
+        {{(error is null ? "" : $"<p class=\"error\">{error}</p>")}}
         <label for="token">Access token</label>
         <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
         <button type="submit">Sign in</button>
