@@ -181,6 +181,25 @@ public sealed class LoginTests(UpstreamAndProxyFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Cookie_BesideTheControlUisOwnBearer_Authenticates_AndThatBearerStaysHere()
+    {
+        var cookie = await LoginAsync(fixture.Proxy);
+        using var client = fixture.Proxy.Client(authenticated: false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/control-ui-config.json?case=ui-bearer");
+        request.Headers.Add("Cookie", cookie);
+        request.Headers.Authorization = new("Bearer", "openclaw-device-token-abc123");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = fixture.Upstream.Requests.Last(r => r.RawTarget.Contains("case=ui-bearer", StringComparison.Ordinal));
+        Assert.Equal("Bearer " + TestProxy.GatewayToken, forwarded.Header("authorization"));
+
+        using var alone = new HttpRequestMessage(HttpMethod.Get, "/control-ui-config.json");
+        alone.Headers.Authorization = new("Bearer", "openclaw-device-token-abc123");
+        using var refused = await client.SendAsync(alone);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task ExpiredCookie_IsRefused()
     {
         var time = new ManualTimeProvider();
