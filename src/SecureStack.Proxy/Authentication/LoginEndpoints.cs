@@ -13,7 +13,7 @@ namespace SecureStack.Proxy.Authentication;
 
 /// <summary>
 /// The login page for browsers: a form that exchanges a token for an HttpOnly, SameSite=Strict session
-/// cookie (Secure on TLS) with an expiry, and a logout that clears it. Exact paths only: there is no
+/// cookie (Secure on TLS) with an expiry, and a sign-out page whose form clears it. Exact paths only: there is no
 /// unauthenticated prefix.
 /// </summary>
 internal sealed class LoginEndpoints(
@@ -37,7 +37,8 @@ internal sealed class LoginEndpoints(
         var method = context.Request.Method;
         return (path, method) switch
         {
-            (LoginPath, "GET" or "HEAD") => PageAsync(context, StatusCodes.Status200OK, error: null),
+            (LoginPath, "GET" or "HEAD") => PageAsync(context, StatusCodes.Status200OK, LoginPage.Render(error: null)),
+            (LogoutPath, "GET" or "HEAD") => PageAsync(context, StatusCodes.Status200OK, LoginPage.RenderSignOut()),
             (LoginPath, "POST") => LoginAsync(context),
             (LogoutPath, "POST") => LogoutAsync(context),
             (LoginPath or LogoutPath, _) => ProxyResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed),
@@ -57,7 +58,7 @@ internal sealed class LoginEndpoints(
 
         if (!RequestOrigin.IsFormPostAllowed(context, options.AllowedOrigins))
         {
-            await PageAsync(context, StatusCodes.Status403Forbidden, LoginPage.NotFromThisPage);
+            await PageAsync(context, StatusCodes.Status403Forbidden, LoginPage.Render(LoginPage.NotFromThisPage));
             return;
         }
 
@@ -74,7 +75,7 @@ internal sealed class LoginEndpoints(
             if (tokens.Find(token) is not { } match)
             {
                 Fail(source, context);
-                await PageAsync(context, StatusCodes.Status403Forbidden, LoginPage.WrongToken);
+                await PageAsync(context, StatusCodes.Status403Forbidden, LoginPage.Render(LoginPage.WrongToken));
                 return;
             }
 
@@ -116,7 +117,7 @@ internal sealed class LoginEndpoints(
     {
         if (!RequestOrigin.IsFormPostAllowed(context, options.AllowedOrigins))
         {
-            return PageAsync(context, StatusCodes.Status403Forbidden, LoginPage.NotFromThisPage);
+            return PageAsync(context, StatusCodes.Status403Forbidden, LoginPage.Render(LoginPage.NotFromThisPage));
         }
 
         context.Response.Cookies.Delete(cookie.Name, new CookieOptions { Path = "/", Secure = cookie.Secure, HttpOnly = true, SameSite = SameSiteMode.Strict });
@@ -125,7 +126,7 @@ internal sealed class LoginEndpoints(
         return Task.CompletedTask;
     }
 
-    private static Task PageAsync(HttpContext context, int status, string? error)
+    private static Task PageAsync(HttpContext context, int status, string html)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -135,7 +136,7 @@ internal sealed class LoginEndpoints(
         response.Headers.XFrameOptions = "DENY";
         // Not no-referrer: under it Chromium sends "Origin: null" with the form post, which the CSRF check cannot place.
         response.Headers["Referrer-Policy"] = "same-origin";
-        var page = Encoding.UTF8.GetBytes(LoginPage.Render(error));
+        var page = Encoding.UTF8.GetBytes(html);
         response.ContentLength = page.Length;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(page).AsTask();
     }

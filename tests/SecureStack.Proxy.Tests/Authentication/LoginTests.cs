@@ -200,6 +200,18 @@ public sealed class LoginTests(UpstreamAndProxyFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task SignOutPage_IsAFormThatPostsToTheLogoutPath()
+    {
+        using var client = fixture.Proxy.Client(authenticated: false);
+        using var response = await client.GetAsync(LoginEndpoints.LogoutPath);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<form method=\"post\" action=\"/_securestack/logout\">", page, StringComparison.Ordinal);
+        Assert.Contains("Sign out</button>", page, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task ExpiredCookie_IsRefused()
     {
         var time = new ManualTimeProvider();
