@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using SecureStack.Testing;
 using Xunit.Abstractions;
 
 namespace SecureStack.Cli.Tests.Deployment;
@@ -29,8 +30,12 @@ public sealed class InstallScriptTests : IDisposable
         Assert.Equal(0, (await RunAsync(RepoPaths.Root, "git", "clone", "--quiet", "--no-hardlinks", RepoPaths.Root, _clone)).ExitCode);
         var gatewayPort = FreePort();
         var proxyPort = FreePort();
+        // The model relay's provider is the fake one, so the browser's chat gets an answer without the internet.
+        await using var provider = new FakeModelProvider();
+        await provider.StartAsync();
         // A pre-existing .env is kept; install.sh only adds the missing secrets to it.
-        File.WriteAllText(Path.Combine(_clone, ".env"), $"OPENCLAW_PORT={gatewayPort}\nPROXY_LISTEN=https://127.0.0.1:{proxyPort}\n");
+        File.WriteAllText(Path.Combine(_clone, ".env"), $"OPENCLAW_PORT={gatewayPort}\nPROXY_LISTEN=https://127.0.0.1:{proxyPort}\n"
+            + $"RELAY_PROVIDERS=openai={provider.BaseUrl}\nOPENAI_API_KEY=fake-provider-key\n");
 
         var first = await RunAsync(_clone, InstallScript, "--local");
         _output.WriteLine(first.Output);
@@ -71,6 +76,9 @@ public sealed class InstallScriptTests : IDisposable
         else
         {
             await AssertProxyAuthenticatesAsync(proxyPort, env["API_TOKEN"]);
+            var marker = await BrowserFirstRun.RunAsync($"https://127.0.0.1:{proxyPort}/", env["API_TOKEN"], "local-token-mode", _output);
+            Assert.Contains(provider.Requests, r => r.Body.Contains(marker, StringComparison.Ordinal));
+            Assert.DoesNotContain(provider.Requests, r => r.Body.Contains(marker + "-INJ", StringComparison.Ordinal));
         }
 
         var gatewayPid = ReadPid("openclaw");
