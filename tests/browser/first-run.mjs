@@ -89,10 +89,9 @@ await run('injection-refused', async () => {
   // openclaw 2026.9.6 marks a refused chat.send "Not sent" beside the message, with the proxy's reason as its
   // tooltip, and files "Your message wasn't sent" in the inbox.
   await page.getByText('Not sent', { exact: true }).first().waitFor();
-  const reason = page.locator('[title*="refused" i], [title*="blocked" i]').first();
-  await reason.waitFor({ state: 'attached' });
-  await reason.hover();
-  console.log(`refusal shown: Not sent, "${await reason.getAttribute('title')}"`);
+  const reason = await page.waitForFunction(() => [...document.querySelectorAll('[title]')]
+    .map((e) => e.getAttribute('title')).find((t) => /refused|blocked/i.test(t ?? '')));
+  console.log(`refusal shown: Not sent, "${await reason.jsonValue()}"`);
 });
 
 await run('reloaded', async () => {
