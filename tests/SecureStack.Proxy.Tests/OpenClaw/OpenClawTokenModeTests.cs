@@ -156,8 +156,9 @@ public sealed class OpenClawTokenModeTests(OpenClawTokenModeFixture fixture) : I
         Assert.True((bool?)health["ok"], health.ToJsonString());
 
         // Observed with openclaw 2026.9.6: a browser connect (Origin set) without a device identity gets no
-        // operator.write scope in token mode; the real Control UI signs a device identity over the gateway
-        // token, which the proxy cannot do for it. Trusted-proxy mode with deviceAutoApprove is the UI's mode.
+        // operator.write scope in token mode. The real Control UI signs a device identity; the proxy then adds
+        // the gateway token as auth.password (ClientFramePolicy), and the gateway pairs that device: the browser
+        // test (tests/browser, run from SecureStack.Cli.Tests' InstallScriptTests) chats through that path.
         var chat = await ui.RequestAsync("chat.send", new JsonObject { ["sessionKey"] = "ui-" + Guid.NewGuid().ToString("N")[..12], ["message"] = "ui", ["idempotencyKey"] = Guid.NewGuid().ToString() });
         Assert.Equal("operator.write", (string?)chat["error"]?["details"]?["missingScope"]);
     }

@@ -30,12 +30,20 @@ public sealed class WebSocketRelayTests(UpstreamAndProxyFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task ConnectFrame_WithDeviceSignature_IsForwardedByteForByte()
+    public async Task ConnectFrame_WithDeviceSignature_KeepsTheSignedFields_AndGetsTheTokenAsPassword()
     {
         using var ws = await WsClient.ConnectAsync(fixture.Proxy.Url, Bearer(fixture.Proxy));
-        const string Signed = "{\"type\":\"req\",\"id\":\"c1\",\"method\":\"connect\",\"params\":{\"auth\":{\"token\":\"t\"},\"device\":{\"id\":\"d\",\"signature\":\"sig\"}}}";
-        await ws.SendAsync(Signed);
-        Assert.Equal(Signed, await ws.ReceiveAsync());
+        await ws.SendAsync(Request("c1", "connect", new JsonObject
+        {
+            ["auth"] = new JsonObject { ["token"] = "device-token-t", ["password"] = fixture.Proxy.Token },
+            ["device"] = new JsonObject { ["id"] = "d", ["signature"] = "sig", ["nonce"] = "n" },
+        }));
+        var echoed = await ws.ReceiveJsonAsync();
+        // The signature covers auth.token (and the device block): both arrive as sent.
+        Assert.Equal("device-token-t", (string?)echoed["params"]?["auth"]?["token"]);
+        Assert.Equal("{\"id\":\"d\",\"signature\":\"sig\",\"nonce\":\"n\"}", echoed["params"]?["device"]?.ToJsonString());
+        Assert.Equal(TestProxy.GatewayToken, (string?)echoed["params"]?["auth"]?["password"]);
+        Assert.DoesNotContain(fixture.Proxy.Token, echoed.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
