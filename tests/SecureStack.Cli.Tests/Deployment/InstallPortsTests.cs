@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using SecureStack.Testing;
 
 namespace SecureStack.Cli.Tests.Deployment;
 
@@ -23,7 +24,7 @@ public sealed class InstallPortsTests : IDisposable
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
         var busy = ((IPEndPoint)occupant.LocalEndpoint).Port;
-        var free = FreePort();
+        var free = FreePort.Next();
         var (gateway, proxy) = taken == "gateway" ? (busy, free) : (free, busy);
         File.Copy(Path.Combine(RepoPaths.Root, "install.sh"), Path.Combine(_dir, "install.sh"));
         File.Copy(Path.Combine(RepoPaths.Root, ".env.example"), Path.Combine(_dir, ".env.example"));
@@ -39,13 +40,6 @@ public sealed class InstallPortsTests : IDisposable
         Assert.Contains(setting, output[output.IndexOf("ERROR:", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.DoesNotContain("installing Node", output, StringComparison.Ordinal);
         Assert.DoesNotContain("building the securestack CLI", output, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments)
