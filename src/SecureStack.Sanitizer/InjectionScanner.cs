@@ -16,6 +16,10 @@ internal sealed class InjectionScanner
 {
     private const int ExcerptChars = 120;
 
+    // A rule's span is the attack phrase; the model's window is a whole passage, which findings (and the audit log)
+    // must not quote in full.
+    private const int ModelExcerptChars = 48;
+
     private static readonly Regex Rot13Hint = new(
         @"rot\s*-?\s*13|caesar|cipher|decod|decrypt|unscramble|rotate|shift",
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
@@ -55,7 +59,7 @@ internal sealed class InjectionScanner
             {
                 var action = best.Probability >= _reject ? PromptRuleAction.Reject : PromptRuleAction.Flag;
                 findings.TryAdd(PromptFinding.ModelScore, best.Start, best.End, () => new PromptFinding(PromptFinding.ModelScore, action,
-                    best.Start, best.End - best.Start, best.Source, Excerpt(text, best.Start, best.End)));
+                    best.Start, best.End - best.Start, best.Source, Excerpt(text, best.Start, best.End, ModelExcerptChars)));
             }
 
             return new ScanReport(findings.Items, hidden, invisible) { Score = best.Probability };
@@ -148,13 +152,13 @@ internal sealed class InjectionScanner
                 }
 
                 var (start, end) = view.ToOriginal(m.Index, m.Length);
-                findings.TryAdd(rule.Id, start, end, () => new PromptFinding(rule.Id, rule.Action, start, end - start, source, Excerpt(original, start, end)));
+                findings.TryAdd(rule.Id, start, end, () => new PromptFinding(rule.Id, rule.Action, start, end - start, source, Excerpt(original, start, end, ExcerptChars)));
             }
         }
     }
 
-    private static string Excerpt(string original, int start, int end) =>
-        end - start > ExcerptChars ? original[start..(start + ExcerptChars)] + "…" : original[start..end];
+    private static string Excerpt(string original, int start, int end, int limit) =>
+        end - start > limit ? original[start..(start + limit)] + "…" : original[start..end];
 
     private static string Rot13(string text) => string.Create(text.Length, text, static (span, source) =>
     {

@@ -176,7 +176,7 @@ internal sealed class RelaySession(
         try
         {
             if (frame?.RootElement is not { ValueKind: JsonValueKind.Object } root
-                || !root.TryGetProperty("type", out var type) || !type.ValueEquals("req")
+                || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals("req")
                 || !root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
             {
                 await RefuseConnectionAsync(WebSocketCloseStatus.PolicyViolation, "request frames only", "ws_malformed");

@@ -297,13 +297,13 @@ public sealed class RequestInspector
         foreach (var part in content.EnumerateArray())
         {
             List<object> partPath = [.. path, j++];
-            if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || !type.ValueEquals("input_file"))
+            if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || !IsString(type, "input_file"))
             {
                 continue;
             }
 
             if (part.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.Object
-                && source.TryGetProperty("type", out var sourceType) && sourceType.ValueEquals("base64")
+                && source.TryGetProperty("type", out var sourceType) && IsString(sourceType, "base64")
                 && source.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.String
                 && Base64Text.TryDecode(data.GetString()!, out var text))
             {
@@ -352,7 +352,7 @@ public sealed class RequestInspector
                     }
                 }
 
-                if (part.TryGetProperty("content", out var nested) && part.TryGetProperty("type", out var type) && type.ValueEquals("tool_result"))
+                if (part.TryGetProperty("content", out var nested) && part.TryGetProperty("type", out var type) && IsString(type, "tool_result"))
                 {
                     // Outside the relay a tool_result block is no tool output of ours: it keeps the user's (strictest) kind.
                     CollectContent(nested, [.. path, j, "content"], toolResultKind ?? kind, fields);
@@ -368,5 +368,7 @@ public sealed class RequestInspector
         message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String
             ? JsText.Trim(role.GetString()!)
             : null;
-}
 
+    /// <summary>ValueEquals throws on a number or an object: a client's <c>"type": 5</c> must not fault the inspection.</summary>
+    private static bool IsString(JsonElement element, string value) => element.ValueKind == JsonValueKind.String && element.ValueEquals(value);
+}

@@ -63,7 +63,8 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
             var padded = Analyzer.Analyze(before + separator + injection + separator + after);
 
             Assert.True(padded.Rejected, "padding with benign words let a rejected injection through");
-            Assert.Subset(padded.Patterns.ToHashSet(), alone.Patterns.ToHashSet());
+            // The rules, not the classifier: benign words in the same window lower a linear model's score by design.
+            Assert.Subset(Rules(padded.Patterns), Rules(alone.Patterns));
         }, output, t => $"{FuzzGen.Quote(t.Item2)} + {FuzzGen.Quote(t.Item1)} + {FuzzGen.Quote(t.Item3)} ({t.Item4} newlines)");
     }
 
@@ -198,4 +199,6 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
 
         return text;
     }
+
+    private static HashSet<string> Rules(IEnumerable<string> patterns) => [.. patterns.Where(p => p != PromptFinding.ModelScore)];
 }

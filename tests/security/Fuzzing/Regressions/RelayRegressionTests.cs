@@ -17,6 +17,18 @@ public sealed class RelayRegressionTests(RelayFixture fixture)
         Assert.Equal("PolicyViolation", outcome.Detail);
     }
 
+    /// <summary>A frame whose "type" is not a string used to throw from JsonElement.ValueEquals and drop the connection.</summary>
+    [Theory]
+    [InlineData("{\"type\":-1.5e300}")]
+    [InlineData("{\"type\":{},\"id\":1,\"method\":\"chat.send\"}")]
+    public void Relay_NonStringType_ClosesTheConnectionAsMalformed(string frame)
+    {
+        var outcome = fixture.Harness.Send(frame);
+
+        Assert.Equal(RelayOutcomeKind.Closed, outcome.Kind);
+        Assert.Equal("PolicyViolation", outcome.Detail);
+    }
+
     /// <summary>
     /// Invalid UTF-8 in a text frame never reaches the relay's parser: the WebSocket layer under it closes with
     /// 1007 (RFC 6455 §7.4.1), not the relay's 1008 for malformed requests.

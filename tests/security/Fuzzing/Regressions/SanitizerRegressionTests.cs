@@ -46,6 +46,21 @@ public sealed class SanitizerRegressionTests
         Assert.Contains("not valid JSON", outcome.Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>A part whose "type" is a number or an object used to throw from JsonElement.ValueEquals.</summary>
+    [Theory]
+    [InlineData("{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":5,\"text\":\"hello\"}]}]}", PromptRoute.Responses, InspectionVerdict.Allow)]
+    [InlineData("{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_file\",\"source\":{\"type\":{},\"data\":\"aGk=\"}}]}]}", PromptRoute.Responses, InspectionVerdict.Rejected)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":-1.5e300,\"content\":\"hello\"}]}]}", PromptRoute.ChatCompletions, InspectionVerdict.Allow)]
+    public void Inspect_PartWithANonStringType_IsInspectedNotFaulted(string body, PromptRoute route, InspectionVerdict expected)
+    {
+        using var audit = new FuzzAuditLog();
+        var inspector = new RequestInspector(new PromptSanitizer(ShippedRules.Rules, audit.Log));
+
+        var outcome = inspector.Inspect(route, Encoding.UTF8.GetBytes(body), new InspectionContext("regression"));
+
+        Assert.Equal(expected, outcome.Verdict);
+    }
+
     [Theory]
     [InlineData("{\"type\":\"req\",\"id\":1,\"method\":\"chat.send\",\"params\":{\"message\":\"\\ud800\"}}")]
     [InlineData("{\"type\":\"\\ud800\",\"id\":1,\"method\":\"chat.send\"}")]
