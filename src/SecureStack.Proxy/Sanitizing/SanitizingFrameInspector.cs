@@ -1,6 +1,7 @@
 using SecureStack.Proxy.Hosting;
 using SecureStack.Proxy.WebSockets;
 using SecureStack.Sanitizer;
+using SecureStack.Sanitizer.Rules;
 using SecureStack.Sanitizer.WebSockets;
 using Verdict = SecureStack.Proxy.Inspection.InspectionVerdict;
 
@@ -37,7 +38,16 @@ internal sealed class SanitizingFrameInspector(PromptSanitizing sanitizing) : IW
             FrameVerdict.Forward => Verdict.Allow,
             FrameVerdict.ForwardRewritten => Verdict.Replace(outcome.Frame,
                 "stripped: " + string.Join("; ", outcome.Findings.Select(f => $"{f.FieldPath}: {string.Join(',', f.RuleIds)}"))),
-            _ => Verdict.Refuse(outcome.Reason ?? "refused by the prompt sanitizer"),
+            _ => Refusal(outcome),
         };
+    }
+
+    /// <summary>A block by the prompt rules names them (the client shows them); unavailable rules are a plain refusal.</summary>
+    private static Verdict Refusal(FrameOutcome outcome)
+    {
+        var reason = outcome.Reason ?? "refused by the prompt sanitizer";
+        var rules = outcome.Findings.Where(f => f.Action == PromptRuleAction.Reject)
+            .SelectMany(f => f.RuleIds).Distinct(StringComparer.Ordinal).ToList();
+        return rules.Count > 0 ? Verdict.Block(reason, rules) : Verdict.Refuse(reason);
     }
 }

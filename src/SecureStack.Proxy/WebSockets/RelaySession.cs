@@ -220,7 +220,19 @@ internal sealed class RelaySession(
 
                 if (verdict.Refused)
                 {
-                    await RefuseFrameAsync(id, inspector.Name, verdict.Reason ?? "", method, cancellationToken);
+                    if (verdict.Rules is not { } rules)
+                    {
+                        await RefuseFrameAsync(id, inspector.Name, verdict.Reason ?? "", method, cancellationToken);
+                        return true;
+                    }
+
+                    // The error event first, as the gateway raises it while the UI still waits for its answer.
+                    if (ChatRefusal.ErrorEvent(method, frame.RootElement, rules) is { } shown)
+                    {
+                        await SendToClientAsync(shown, WebSocketMessageType.Text, true, cancellationToken);
+                    }
+
+                    await RefuseFrameAsync(id, inspector.Name, verdict.Reason ?? "", method, cancellationToken, ChatRefusal.Message(rules));
                     return true;
                 }
 
