@@ -107,6 +107,7 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddSingleton<ProxyAudit>();
         services.AddSingleton<ProxyMetrics>();
         services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<MissingKeyNotice>();
         services.AddSingleton<UpstreamTransformer>();
         services.AddSingleton<ClientFramePolicy>();
         services.AddSingleton<WebSocketRelay>();

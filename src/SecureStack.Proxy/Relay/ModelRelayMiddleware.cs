@@ -31,6 +31,7 @@ internal sealed class ModelRelayMiddleware(
     RelayClient client,
     ProxyAudit audit,
     ProxyMetrics metrics,
+    MissingKeyNotice missingKey,
     ILogger<ModelRelayMiddleware> logger)
 {
     public const string Prefix = "/relay/";
@@ -219,15 +220,8 @@ internal sealed class ModelRelayMiddleware(
         SanitizingLog.RelayRefused(logger, context.Request.Method, path, source, provider.MissingKeyMessage);
         metrics.Blocked("relay_no_key");
         audit.ProxyError(source, "relay:" + provider.Id, "no_api_key", context.Request.Method, path);
-        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
-        {
-            ["error"] = new Dictionary<string, object?>
-            {
-                ["message"] = provider.MissingKeyMessage,
-                ["type"] = "relay_not_configured",
-                ["code"] = "no_api_key",
-            },
-        });
+        missingKey.Record(provider.MissingKeyMessage);
+        var body = MissingKeyNotice.ErrorBody(provider.MissingKeyMessage);
         context.Response.StatusCode = StatusCodes.Status409Conflict;
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";

@@ -10,13 +10,14 @@ using SecureStack.Proxy.Authentication;
 using SecureStack.Proxy.Inspection;
 using SecureStack.Proxy.Logging;
 using SecureStack.Proxy.Metrics;
+using SecureStack.Proxy.Relay;
 
 namespace SecureStack.Proxy.WebSockets;
 
 /// <summary>
-/// One relayed WebSocket: gateway messages go to the client fragment by fragment, unchanged; client
-/// messages are reassembled (at most PROXY_MAX_WS_MESSAGE_BYTES), parsed, checked by the policy and the
-/// inspectors, then forwarded, rewritten, or refused with a FORBIDDEN response on the client's socket.
+/// One relayed WebSocket: gateway messages go to the client fragment by fragment, unchanged but for a chat error
+/// that <see cref="MissingKeyNotice"/> names; client messages are reassembled (at most PROXY_MAX_WS_MESSAGE_BYTES),
+/// parsed, checked by the policy and the inspectors, then forwarded, rewritten, or refused with a FORBIDDEN response on the client's socket.
 /// A gateway that goes away without closing (crash, kill) gets the client a 1011 "upstream unavailable" close.
 /// </summary>
 internal sealed class RelaySession(
@@ -29,6 +30,7 @@ internal sealed class RelaySession(
     IPAddress source,
     ProxyAudit audit,
     ProxyMetrics metrics,
+    MissingKeyNotice missingKey,
     ILogger logger)
 {
     // Repeated keys are refused: the gateway's reader and ours could take different values.
@@ -73,6 +75,7 @@ internal sealed class RelaySession(
     private async Task PumpServerAsync(CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var wholeMessage = true;
         try
         {
             while (true)
@@ -98,7 +101,16 @@ internal sealed class RelaySession(
                     return;
                 }
 
-                await SendToClientAsync(buffer.AsMemory(0, result.Count), result.MessageType, result.EndOfMessage, cancellationToken);
+                var outgoing = buffer.AsMemory(0, result.Count);
+                // Only a whole message in one fragment can be a chat error event worth naming (they are small).
+                if (wholeMessage && result.EndOfMessage && missingKey.Recent is { } named
+                    && MissingKeyNotice.NameInChatError(outgoing.Span, named) is { } renamed)
+                {
+                    outgoing = renamed;
+                }
+
+                wholeMessage = result.EndOfMessage;
+                await SendToClientAsync(outgoing, result.MessageType, result.EndOfMessage, cancellationToken);
             }
         }
         finally

@@ -9,6 +9,7 @@ using SecureStack.Proxy.Forwarding;
 using SecureStack.Proxy.Hosting;
 using SecureStack.Proxy.Logging;
 using SecureStack.Proxy.Metrics;
+using SecureStack.Proxy.Relay;
 
 namespace SecureStack.Proxy.WebSockets;
 
@@ -25,6 +26,7 @@ internal sealed class WebSocketRelay(
     IEnumerable<IWebSocketFrameInspector> inspectors,
     ProxyAudit audit,
     ProxyMetrics metrics,
+    MissingKeyNotice missingKey,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<WebSocketRelay> logger)
 {
@@ -84,7 +86,7 @@ internal sealed class WebSocketRelay(
         var connectionId = context.TraceIdentifier;
         var started = Stopwatch.GetTimestamp();
         metrics.WebSocketOpened();
-        var session = new RelaySession(client, server, options.MaxWebSocketMessageBytes, policy, _inspectors, identity, source, audit, metrics, logger);
+        var session = new RelaySession(client, server, options.MaxWebSocketMessageBytes, policy, _inspectors, identity, source, audit, metrics, missingKey, logger);
         try
         {
             audit.WebSocketOpen(source, identity.Name, path, connectionId);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Relay;
+using SecureStack.Proxy.Tests.OpenClaw;
 using SecureStack.Proxy.Tests.Sanitizing;
 using Xunit.Abstractions;
 
@@ -56,6 +57,17 @@ public sealed class OpenClawMissingKeyTests(ITestOutputHelper output) : IAsyncLi
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
             Assert.InRange(refusals, 1, 4);
             Assert.Contains(shown, l => l.Contains("rawError=409 " + Named, StringComparison.Ordinal));
+            // The gateway answers "internal error"; through the proxy the person reads the relay's named message.
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Equal(Named, ((string?)JsonNode.Parse(answer)?["error"]?["message"])?[..Named.Length]);
+
+            // The Control UI's chat: OpenClaw's own text is "request failed (HTTP 409)"; the proxy names the key instead.
+            using var socket = await GatewayWsClient.OpenAsync(proxy.Url, o => o.SetRequestHeader("Authorization", "Bearer " + proxy.Token));
+            Assert.True((bool?)(await socket.ConnectAsync())["ok"]);
+            var failed = await socket.ChatAsync("hello over the socket E2E-NOKEY-WS");
+            output.WriteLine($"chat event: {failed.ToJsonString()}");
+            Assert.Equal("error", (string?)failed["state"]);
+            Assert.StartsWith("⚠️ " + Named, (string?)failed["errorMessage"], StringComparison.Ordinal);
         }
 
         await using (var proxy = await StartProxyAsync(new RelayProvider("fake", new Uri(_provider.BaseUrl), "real-" + Guid.NewGuid().ToString("N"))))
