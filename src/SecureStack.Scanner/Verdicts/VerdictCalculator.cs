@@ -51,7 +51,9 @@ public static partial class VerdictCalculator
             .Where(j => j.Points > 0)
             .OrderByDescending(j => j.Points)
             .ToList();
-        var score = perRule.Sum(j => j.Points);
+        // Payloads quoted in documentation, examples and fixtures add up in a security tool; together they stay below malicious.
+        var score = perRule.Where(j => j.Context != FindingContext.Documentation).Sum(j => j.Points)
+            + Math.Min(weights.DocumentationCap, perRule.Where(j => j.Context == FindingContext.Documentation).Sum(j => j.Points));
         perRule = [.. perRule.Where(j => j.Points >= weights.Medium)];
         var reasons = new List<string>();
         score += Correlations(judged, weights, reasons);
@@ -82,6 +84,12 @@ public static partial class VerdictCalculator
         if (context == FindingContext.Documentation && linked.Contains(finding.File) && DownloadExecute.Contains(finding.RuleId))
         {
             context = FindingContext.Instructions;
+        }
+
+        // A command or phrase SKILL.md shows under "❌ Malicious:" or "Detect command injection" is a bad example, not an instruction.
+        if (context == FindingContext.Instructions && Illustrated(finding, lineAt))
+        {
+            context = FindingContext.Documentation;
         }
         var (points, why) = Base(finding, context, lineAt, weights, skillName);
         if (context == FindingContext.Documentation)
@@ -163,8 +171,8 @@ public static partial class VerdictCalculator
                     ? (0.6 * w.High, $"reads {StrongStore().Match(line).Value} and the skill sends data")
                     : (w.Low, "reads its own configuration or a .env file; the skill also sends data");
             case "SS-PROSE-EXFIL":
-                // A warning names the drop it warns about: "never paste keys into pastebin.com".
-                return Lines(f, lineAt, 0, before: 3).Any(l => Negated().IsMatch(l))
+                // A warning names the drop it warns about ("never paste keys into pastebin.com"); a report says what something attempted.
+                return Lines(f, lineAt, 0, before: 3).Any(l => Negated().IsMatch(l)) || Reported().IsMatch(line)
                     ? (w.Low, "warns where never to send a key")
                     : Untrusted(f, lineAt, 0) is { } drop
                         ? (w.Critical, $"tells the agent to send secrets to {drop}")
@@ -291,9 +299,28 @@ public static partial class VerdictCalculator
     [GeneratedRegex(@"(?i)\b(never|only|do\s+not|don't|must\s+not|refuse)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Negated();
 
+    /// <summary>True when the finding's line or one of the four lines above it labels what follows as an attack, a bad example or something to detect.</summary>
+    private static bool Illustrated(ScanFinding f, Func<string, int, string?> lineAt)
+    {
+        for (var i = f.Line; i >= Math.Max(1, f.Line - 4); i--)
+        {
+            if (lineAt(f.File, i) is { } line && IllustrationLabel().IsMatch(line))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"(?i)❌|🚫|⛔|\b(malicious|attacks?|attackers?|dangerous|vulnerable|unsafe|insecure|threats?\s+detected|bad\s+example|anti-?pattern|detect(s|ed|ion)?|red\s+flags?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex IllustrationLabel();
+
     /// <summary>A line that warns against a technique or names it as an example, a threat or a detection, rather than asking for it.</summary>
     private static bool NamesTechnique(string line) =>
         Warning().IsMatch(line) || line.Contains("e.g.", StringComparison.OrdinalIgnoreCase) || ExampleWords().IsMatch(HostLike().Replace(line, " "));
+
+    [GeneratedRegex(@"(?i)\b(attempt(s|ed)?|tr(ies|ied))\s+to\s+(send|upload|post|forward|exfiltrate|steal)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Reported();
 
     [GeneratedRegex(@"(?i)\b(never|do\s+not|don't|must\s+not|refuse|avoid)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Warning();
