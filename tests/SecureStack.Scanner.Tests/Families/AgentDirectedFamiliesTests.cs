@@ -75,11 +75,12 @@ public sealed class AgentDirectedFamiliesTests : IClassFixture<ScannerFixture>
     [InlineData("bundle.js", "token dig ")]
     [InlineData("notes.md", "password nslookup $(x).a.b ")]
     [InlineData("notes.txt", "![a](x.example/{{secret_ ")]
+    [InlineData("notes.txt", "![a](https://x.example/{{secret_")]
     [InlineData("SKILL.md", "upload to pastebin.com -d ")]
     public void Scan_LongMinifiedLineOfNearMatches_FinishesWithoutGivingUp(string file, string unit)
     {
-        // A 400 KB line (a minified bundle) full of near matches must not run a rule into its timeout (SS-SCAN-INCOMPLETE).
-        var content = string.Concat(Enumerable.Repeat(unit, 400_000 / unit.Length));
+        // A 200 KB line (a minified bundle) full of near matches must not run a rule into its timeout (SS-SCAN-INCOMPLETE).
+        var content = string.Concat(Enumerable.Repeat(unit, 200_000 / unit.Length));
         var report = EvasionScan.Skill(_scanner, (file, content));
 
         Assert.False(report.Findings.Any(f => f.RuleId == "SS-SCAN-INCOMPLETE"), string.Join("; ", report.Findings.Where(f => f.RuleId == "SS-SCAN-INCOMPLETE").Select(f => f.Message)));
