@@ -27,6 +27,7 @@ internal sealed class RuleSet : IDisposable
             new ScriptCredentialRule(),
             new CrossModuleRule(),
             new PythonBytecodeRule(),
+            new DependencyTyposquatRule(),
         ];
         _combined = new CombinedQueryRule(configured.OfType<QueryRule>());
         All = [_combined, .. Configured.Where(r => r is not QueryRule), .. BuiltIn];

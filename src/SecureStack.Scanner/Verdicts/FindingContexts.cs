@@ -40,7 +40,8 @@ public static class FindingContexts
             // A SKILL.md inside tests or fixtures is a sample, not this skill's instructions.
             return folders.Any(DocumentFolders.Contains) ? FindingContext.Documentation : FindingContext.Instructions;
         }
-        if (name == "package.json")
+        // Dependency manifests are what gets installed, whatever their extension.
+        if (name == "package.json" || (name.StartsWith("requirements", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)))
         {
             return FindingContext.Code;
         }

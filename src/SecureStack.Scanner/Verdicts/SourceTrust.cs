@@ -40,7 +40,7 @@ internal static partial class SourceTrust
         || (System.Net.IPAddress.TryParse(host, out _) && !UrlFinder.IsPublicIp(host)) || !host.Contains('.');
 
     // Paste sites, webhook collectors and out-of-band hosts: where droppers and stolen data go (THREATS.md §1 family 3).
-    [GeneratedRegex(@"(?i)(?<![\w.-])(?<![\w.-]/)(webhook\.site|requestbin\.(com|net)|pipedream\.net|pastebin\.com|paste\.ee|hastebin\.com|glot\.io|rentry\.(co|org)|transfer\.sh|file\.io|0x0\.st|interact\.sh|oast\.(fun|me|pro|live|site)|burpcollaborator\.net|canarytokens)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i)(?<![\w.-])(?<![\w.-]/)(webhook\.site|requestbin\.(com|net)|pipedream\.net|pastebin\.com|paste\.ee|paste\.rs|dpaste\.(com|org)|termbin\.com|ix\.io|sprunge\.us|hastebin\.com|glot\.io|rentry\.(co|org)|transfer\.sh|file\.io|0x0\.st|interact\.sh|oast\.(fun|me|pro|live|site)|burpcollaborator\.net|canarytokens)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Collector();
 
     // Tunnels expose a local server; fine for receiving webhooks, not as a place to fetch code from.

@@ -27,6 +27,7 @@ public static partial class VerdictCalculator
     private static readonly HashSet<string> HarmfulCapabilities = new(StringComparer.Ordinal)
     {
         "SS-MEMORY-POISONING", "SS-PERSISTENCE", "SS-CRED-EXFIL", "SS-CRED-EXFIL-LINKED", "SS-CRED-READ", "SS-PROSE-EXFIL", "SS-NET-EXFIL-HOST",
+        "SS-AGENT-FILE-WRITE", "SS-MD-IMAGE-EXFIL", "SS-DNS-EXFIL", "SS-PASTE-UPLOAD", "SS-DEP-TYPOSQUAT",
     };
 
     /// <summary>Computes the verdict.</summary>
@@ -50,7 +51,9 @@ public static partial class VerdictCalculator
             .Where(j => j.Points > 0)
             .OrderByDescending(j => j.Points)
             .ToList();
-        var score = perRule.Sum(j => j.Points);
+        // Payloads quoted in documentation, examples and fixtures add up in a security tool; together they stay below malicious.
+        var score = perRule.Where(j => j.Context != FindingContext.Documentation).Sum(j => j.Points)
+            + Math.Min(weights.DocumentationCap, perRule.Where(j => j.Context == FindingContext.Documentation).Sum(j => j.Points));
         perRule = [.. perRule.Where(j => j.Points >= weights.Medium)];
         var reasons = new List<string>();
         score += Correlations(judged, weights, reasons);
@@ -81,6 +84,12 @@ public static partial class VerdictCalculator
         if (context == FindingContext.Documentation && linked.Contains(finding.File) && DownloadExecute.Contains(finding.RuleId))
         {
             context = FindingContext.Instructions;
+        }
+
+        // A command or phrase SKILL.md shows under "❌ Malicious:" or "Detect command injection" is a bad example, not an instruction.
+        if (context == FindingContext.Instructions && Illustrated(finding, lineAt))
+        {
+            context = FindingContext.Documentation;
         }
         var (points, why) = Base(finding, context, lineAt, weights, skillName);
         if (context == FindingContext.Documentation)
@@ -162,12 +171,30 @@ public static partial class VerdictCalculator
                     ? (0.6 * w.High, $"reads {StrongStore().Match(line).Value} and the skill sends data")
                     : (w.Low, "reads its own configuration or a .env file; the skill also sends data");
             case "SS-PROSE-EXFIL":
-                return Untrusted(f, lineAt, 0) is { } drop
-                    ? (w.Critical, $"tells the agent to send secrets to {drop}")
-                    : Lines(f, lineAt, 0, before: 3).Any(l => Negated().IsMatch(l))
-                        ? (w.Low, "warns where never to send a key")
+                // A warning names the drop it warns about ("never paste keys into pastebin.com"); a report says what something attempted.
+                return Lines(f, lineAt, 0, before: 3).Any(l => Negated().IsMatch(l)) || Reported().IsMatch(line)
+                    ? (w.Low, "warns where never to send a key")
+                    : Untrusted(f, lineAt, 0) is { } drop
+                        ? (w.Critical, $"tells the agent to send secrets to {drop}")
                         : (f.Severity >= Severity.Critical ? w.Critical : w.High, "tells the agent to send secrets out");
+            case "SS-MD-IMAGE-EXFIL" or "SS-DNS-EXFIL" or "SS-PASTE-UPLOAD" or "SS-DEP-TYPOSQUAT" or "SS-AGENT-FILE-WRITE":
+                if (context != FindingContext.Code && NamesTechnique(line))
+                {
+                    return (w.Low, "names the technique to warn about it or to detect it");
+                }
+                return (w.Critical, f.RuleId switch
+                {
+                    "SS-MD-IMAGE-EXFIL" => "an image URL that carries secrets or the conversation to its host",
+                    "SS-DNS-EXFIL" => "encodes secrets into DNS lookups",
+                    "SS-PASTE-UPLOAD" => "uploads data to a paste site",
+                    "SS-DEP-TYPOSQUAT" => "installs a package named like a popular one",
+                    _ => "plants instructions in every later agent session",
+                });
             case "SS-NET-EXFIL-HOST":
+                if (context == FindingContext.Instructions && Warning().IsMatch(line))
+                {
+                    return (w.Low, "warns against the host it names");
+                }
                 return (SourceTrust.NamesCollector(line) && (context == FindingContext.Code || !Listed(line))) || (context == FindingContext.Instructions && McpTunnel().IsMatch(line))
                     ? (w.Critical, "sends to a paste site, a webhook collector, or an MCP server behind an anonymous tunnel")
                     : (0.3 * w.High, "a tunnel, or a messaging or document API with its own token");
@@ -271,6 +298,40 @@ public static partial class VerdictCalculator
 
     [GeneratedRegex(@"(?i)\b(never|only|do\s+not|don't|must\s+not|refuse)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Negated();
+
+    /// <summary>True when the finding's line or one of the four lines above it labels what follows as an attack, a bad example or something to detect.</summary>
+    private static bool Illustrated(ScanFinding f, Func<string, int, string?> lineAt)
+    {
+        for (var i = f.Line; i >= Math.Max(1, f.Line - 4); i--)
+        {
+            if (lineAt(f.File, i) is { } line && IllustrationLabel().IsMatch(line))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"(?i)❌|🚫|⛔|\b(malicious|attacks?|attackers?|dangerous|vulnerable|unsafe|insecure|threats?\s+detected|bad\s+example|anti-?pattern|detect(s|ed|ion)?|red\s+flags?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex IllustrationLabel();
+
+    /// <summary>A line that warns against a technique or names it as an example, a threat or a detection, rather than asking for it.</summary>
+    private static bool NamesTechnique(string line) =>
+        Warning().IsMatch(line) || line.Contains("e.g.", StringComparison.OrdinalIgnoreCase) || ExampleWords().IsMatch(HostLike().Replace(line, " "));
+
+    [GeneratedRegex(@"(?i)\b(attempt(s|ed)?|tr(ies|ied))\s+to\s+(send|upload|post|forward|exfiltrate|steal)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Reported();
+
+    [GeneratedRegex(@"(?i)\b(never|do\s+not|don't|must\s+not|refuse|avoid)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Warning();
+
+    // URLs and host names ("collector.example") are not words of the sentence.
+    [GeneratedRegex(@"\S*\w\.\w\S*", RegexOptions.CultureInvariant)]
+    private static partial Regex HostLike();
+
+    // Words around a technique that a guide, a detector or a threat list uses to name it, not to ask for it.
+    [GeneratedRegex(@"(?i)\b(for\s+example|examples?|attacks?|attackers?|malicious|detects?|detection|flags?|blocks?|such\s+as|patterns?|indicators?|red\s+flags?|warns?|threats?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ExampleWords();
 
     [GeneratedRegex(@"\|\s*(python3?\s+-[cm]\b|node\s+-e\b|jq\b)", RegexOptions.CultureInvariant)]
     private static partial Regex InlineProgram();

@@ -23,6 +23,9 @@ public sealed record VerdictWeights
     /// <summary>Documentation, examples and tests: a payload quoted in a security guide is not one the skill runs.</summary>
     public double DocumentationFactor { get; init; } = 0.3;
 
+    /// <summary>At most this many points come from documentation, examples and tests together: a security tool's quoted payloads stay below malicious.</summary>
+    public double DocumentationCap { get; init; } = 3;
+
     /// <summary>A capability that becomes decisive with intent: credential access plus an attacker's destination, and the like.</summary>
     public double CorrelationBonus { get; init; } = 10;
 

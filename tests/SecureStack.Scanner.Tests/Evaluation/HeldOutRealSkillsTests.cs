@@ -22,7 +22,7 @@ public sealed class HeldOutRealSkillsTests : IClassFixture<RealSkillsFixture>
     {
         var rate = _evaluation!.FalsePositives(ClawHub, VerdictLevel.Malicious);
         Assert.True(rate.Trials >= 1000, $"only {rate.Trials} held-out benign ClawHub skills");
-        Assert.True(rate.Rate <= 0.025, $"held-out ClawHub benign judged malicious: {rate}; test limit 2.5 %, issue target 1 %");
+        Assert.True(rate.Rate <= 0.022, $"held-out ClawHub benign judged malicious: {rate}; test limit 2.2 % (measured 1.9 %), issue target 1 %");
     }
 
     [RealSkillsFact]
