@@ -10,7 +10,7 @@ public sealed class LimitsThroughProxyTests(UpstreamAndProxyFixture fixture) : I
     [Fact]
     public async Task Lockout_BansTheAddressAfterThresholdFailures_ThenLifts()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with
         {
             LockoutThreshold = 3,
@@ -44,7 +44,7 @@ public sealed class LimitsThroughProxyTests(UpstreamAndProxyFixture fixture) : I
     [Fact]
     public async Task MissingCredentials_DoNotCountTowardsLockout()
     {
-        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { LockoutThreshold = 2 }, new ManualTimeProvider());
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { LockoutThreshold = 2 }, new FakeTimeProvider());
         using var anonymous = proxy.Client(authenticated: false);
         for (var i = 0; i < 5; i++)
         {
@@ -59,7 +59,7 @@ public sealed class LimitsThroughProxyTests(UpstreamAndProxyFixture fixture) : I
     [Fact]
     public async Task RateLimit_Gives429BeyondTheBurst_AndRecoversWithTime()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { RateLimitPerSecond = 1, RateLimitBurst = 2 }, time);
         using var client = proxy.Client();
         using (var first = await client.GetAsync("/v1/models"))
