@@ -138,7 +138,7 @@ public sealed class AuditLog : IAuditLog, IDisposable
             try
             {
                 Directory.CreateDirectory(_files.Directory);
-                using var fileLock = FileLock.Acquire(_files.LockPath);
+                using var fileLock = FileLock.Acquire(_files.LockPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
                 var file = OpenActive();
                 try
                 {

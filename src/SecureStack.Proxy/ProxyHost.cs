@@ -97,12 +97,12 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(s => new AuditAvailability(audit, time, s.GetRequiredService<ILogger<AuditAvailability>>()));
         services.AddSingleton<IAuditLog>(s => s.GetRequiredService<AuditAvailability>());
-        services.AddSingleton<IReadinessCheck>(s => s.GetRequiredService<AuditAvailability>());
         services.AddSingleton(time);
         services.AddSingleton(cookie);
         services.AddSingleton(new TokenStore(options.Tokens));
         services.AddSingleton(new LockoutTracker(options.LockoutThreshold, options.EffectiveLockoutGlobalThreshold, options.LockoutWindow, options.LockoutBan, time));
-        services.AddSingleton(new AddressRateLimiter(options.RateLimitPerSecond, options.RateLimitBurst, time));
+        services.AddProxyRateLimiting(options);
+        services.AddProxyHealth(options);
         services.AddSingleton(new UpstreamHeaders(options, cookie.Name));
         services.AddSingleton<ProxyAudit>();
         services.AddSingleton<ProxyMetrics>();
@@ -116,7 +116,6 @@ public sealed class ProxyHost : IAsyncDisposable
         if (options.PromptRulesPath is { } rulesPath)
         {
             services.AddSingleton(s => PromptSanitizing.Load(rulesPath, options.Relay, s.GetRequiredService<IAuditLog>(), options.ClientSystemPrompts));
-            services.AddSingleton<IReadinessCheck>(s => s.GetRequiredService<PromptSanitizing>());
             services.AddSingleton<IRequestBodyInspector, SanitizingBodyInspector>();
             services.AddSingleton<IWebSocketFrameInspector, SanitizingFrameInspector>();
         }
@@ -140,8 +139,8 @@ public sealed class ProxyHost : IAsyncDisposable
         }
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.UseMiddleware<HealthEndpoints>();
-        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseProxyHealth();
+        app.UseProxyRateLimiting();
         if (options.Relay is not null)
         {
             app.UseMiddleware<ModelRelayMiddleware>();

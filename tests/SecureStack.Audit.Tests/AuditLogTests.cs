@@ -10,7 +10,7 @@ public sealed class AuditLogTests
     public void Append_WritesOneJsonLinePerEventWithTheSeedFields()
     {
         using var dir = new TestDirectory();
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 30, 15, 123, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 30, 15, 123, TimeSpan.Zero));
         AuditEvents.Write(dir.LogPath, 2, time);
 
         var lines = File.ReadAllLines(dir.LogPath);
@@ -128,7 +128,7 @@ public sealed class AuditLogTests
     public void Append_WritesACheckpointWhenThePeriodHasPassed()
     {
         using var dir = new TestDirectory();
-        var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var log = AuditLog.Open(new AuditLogOptions { Path = dir.LogPath, CheckpointPeriod = TimeSpan.FromMinutes(1) }, time);
         log.Append(AuditEvents.Sample(1));
         time.Advance(TimeSpan.FromSeconds(61));

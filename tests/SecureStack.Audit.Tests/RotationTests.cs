@@ -26,7 +26,7 @@ public sealed class RotationTests
     public void Append_RotatesWhenTheDayChanges()
     {
         using var dir = new TestDirectory();
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         using (var log = AuditLog.Open(new AuditLogOptions { Path = dir.LogPath }, time))
         {
             log.Append(AuditEvents.Sample(1));
@@ -46,7 +46,7 @@ public sealed class RotationTests
     public void Rotation_PrunesOnlyFilesPastRetention_AndRecordsIt()
     {
         using var dir = new TestDirectory();
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var options = new AuditLogOptions { Path = dir.LogPath, MaxFileBytes = 4096, RetentionDays = 90 };
         AuditEvents.Write(dir.LogPath, 40, time, options);
         var segments = new SegmentFiles(dir.LogPath).Rotated();

@@ -124,7 +124,7 @@ public sealed class QuarantineManagerTests : IDisposable
     public void ForceOverride_NeedsTheExactPhrase_RecordsWhoAndWhen_AndAnyLaterChangeRequarantines()
     {
         var skill = QuarantineFixture.MakeSkill(_f.ManagedRoot, "risky", "MALICIOUS-MARKER");
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         var manager = _f.Open(time);
         manager.Quarantine(skill, _f.Scanner.Scan(skill));
 

@@ -31,14 +31,6 @@ public static class OpenClawInstall
             return configured;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SecureStack.slnx")))
-            {
-                return Path.Combine(dir.FullName, "openclaw");
-            }
-        }
-
-        throw new InvalidOperationException($"no SecureStack.slnx above {AppContext.BaseDirectory}; set OPENCLAW_TEST_DIR.");
+        return Path.Combine(RepositoryPaths.Root, "openclaw");
     }
 }

@@ -5,10 +5,11 @@ namespace SecureStack.Testing;
 /// <summary>Runs a command with a time bound and returns its exit code and output; kills it by PID when the bound passes.</summary>
 public static class ProcessRunner
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan bound)
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan bound, ProcessOptions? options = null)
     {
         var start = new ProcessStartInfo(file)
         {
+            RedirectStandardInput = options?.Input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -18,9 +19,32 @@ public static class ProcessRunner
             start.ArgumentList.Add(argument);
         }
 
+        if (options?.WorkingDirectory is { } directory)
+        {
+            start.WorkingDirectory = directory;
+        }
+
+        foreach (var (name, value) in options?.Environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        if (options?.Input is { } input)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         using var timeout = new CancellationTokenSource(bound);
         try
         {

@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace SecureStack.Audit.Storage;
 
 /// <summary>
-/// An exclusive <c>flock(2)</c> on a lock file beside the log, held around each append so that
-/// several processes keep one chain. Released when disposed (or when the process dies).
-/// The file is opened with libc's <c>open</c>: .NET's FileStream takes its own non-blocking
-/// advisory lock on open, which would fail while another process holds ours.
+/// An exclusive <c>flock(2)</c> on a lock file, held until disposed (or until the process dies). The audit log
+/// holds one around each append so that several processes keep one chain; quarantine holds one around every move.
+/// The file is opened with libc's <c>open</c>: .NET's FileStream takes its own non-blocking advisory lock on open,
+/// which would fail instead of waiting while another process holds ours.
 /// </summary>
-internal sealed partial class FileLock : IDisposable
+public sealed partial class FileLock : IDisposable
 {
     private const int ReadWrite = 0x2;
     private const int Create = 0x40;
@@ -16,40 +17,40 @@ internal sealed partial class FileLock : IDisposable
     private const int LockExclusive = 2;
     private const int Interrupted = 4; // EINTR
 
-    private readonly int _fd;
+    private readonly SafeFileHandle _handle;
 
-    private FileLock(int fd) => _fd = fd;
+    private FileLock(SafeFileHandle handle) => _handle = handle;
 
-    public static FileLock Acquire(string lockPath)
+    /// <summary>Opens (creating it with <paramref name="mode"/>) <paramref name="lockPath"/> and blocks until it holds the lock.</summary>
+    public static FileLock Acquire(string lockPath, UnixFileMode mode)
     {
-        var fd = Open(lockPath, ReadWrite | Create | CloseOnExec, 0b110_100_000);
-        if (fd < 0)
+        var handle = Open(lockPath, ReadWrite | Create | CloseOnExec, (int)mode);
+        if (handle.IsInvalid)
         {
-            throw new IOException($"cannot open lock file {lockPath} (errno {Marshal.GetLastPInvokeError()})");
+            var errno = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            throw new IOException($"{lockPath}: cannot open the lock file (errno {errno}); check that its folder exists and is writable");
         }
 
-        while (Flock(fd, LockExclusive) != 0)
+        while (Flock(handle, LockExclusive) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno != Interrupted)
             {
-                _ = Close(fd);
-                throw new IOException($"flock on {lockPath} failed (errno {errno})");
+                handle.Dispose();
+                throw new IOException($"{lockPath}: cannot take the lock (errno {errno})");
             }
         }
 
-        return new FileLock(fd);
+        return new FileLock(handle);
     }
 
     /// <summary>Closing the descriptor releases the lock.</summary>
-    public void Dispose() => _ = Close(_fd);
+    public void Dispose() => _handle.Dispose();
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags, int mode);
+    private static partial SafeFileHandle Open(string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
-    private static partial int Flock(int fd, int operation);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
+    private static partial int Flock(SafeFileHandle fd, int operation);
 }

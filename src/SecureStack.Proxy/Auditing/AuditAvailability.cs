@@ -1,5 +1,5 @@
 using SecureStack.Audit;
-using SecureStack.Proxy.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SecureStack.Proxy.Logging;
 
 namespace SecureStack.Proxy.Auditing;
@@ -10,7 +10,7 @@ namespace SecureStack.Proxy.Auditing;
 /// proxy recovers without traffic. The first record after an outage states the outage and how many events it
 /// could not record, so the chain accounts for them.
 /// </summary>
-internal sealed class AuditAvailability(IAuditLog log, TimeProvider time, ILogger<AuditAvailability> logger) : IAuditLog, IReadinessCheck
+internal sealed class AuditAvailability(IAuditLog log, TimeProvider time, ILogger<AuditAvailability> logger) : IAuditLog, IHealthCheck
 {
     public const string NotReady = "audit log unavailable: requests that must be audited are refused (the proxy log says why)";
 
@@ -22,6 +22,7 @@ internal sealed class AuditAvailability(IAuditLog log, TimeProvider time, ILogge
     private long _lastProbe;
     private long _unrecorded;
 
+    /// <summary>Why /readyz is 503, or null while appends work.</summary>
     public string? NotReadyReason
     {
         get
@@ -52,6 +53,9 @@ internal sealed class AuditAvailability(IAuditLog log, TimeProvider time, ILogge
             }
         }
     }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(NotReadyReason is { } reason ? HealthCheckResult.Unhealthy(reason) : HealthCheckResult.Healthy());
 
     public void Append(AuditEvent auditEvent)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SecureStack.Audit;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Relay;
@@ -13,7 +14,7 @@ namespace SecureStack.Proxy.Sanitizing;
 /// A missing or invalid rule file does not stop the proxy: it keeps serving health and non-prompt traffic,
 /// refuses everything model-bound with <see cref="Unavailable"/> as the reason, and /readyz says why.
 /// </summary>
-internal sealed class PromptSanitizing : Health.IReadinessCheck
+internal sealed class PromptSanitizing : IHealthCheck
 {
     private PromptSanitizing(RequestInspector? requests, FrameInspector? frames, int ruleCount, string? unavailable)
     {
@@ -34,7 +35,8 @@ internal sealed class PromptSanitizing : Health.IReadinessCheck
 
     public int RuleCount { get; }
 
-    string? Health.IReadinessCheck.NotReadyReason => Unavailable;
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Unavailable is { } reason ? HealthCheckResult.Unhealthy(reason) : HealthCheckResult.Healthy());
 
     public static PromptSanitizing Load(string rulesPath, RelaySettings? relay, IAuditLog audit, ClientSystemPrompts systemPrompts = ClientSystemPrompts.Inspect)
     {

@@ -30,44 +30,6 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
 
-    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
-    private static partial int Flock(int fd, int operation);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenCreate(string path, int flags, int mode);
-
-    /// <summary>
-    /// Opens (creating) <paramref name="path"/> and blocks until it holds the exclusive advisory lock; returns the
-    /// descriptor, which releases the lock when closed. Done in libc because FileStream takes its own non-blocking
-    /// flock and would fail instead of waiting.
-    /// </summary>
-    public static int LockExclusive(string path)
-    {
-        const int ORdWr = 2;
-        const int OCreat = 0x40;
-        const int LockEx = 2;
-        const int Eintr = 4;
-        var fd = OpenCreate(path, ORdWr | OCreat | OCloexec, 0x180);
-        if (fd < 0)
-        {
-            throw new IOException($"{path}: cannot open the quarantine lock file (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        while (Flock(fd, LockEx) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != Eintr)
-            {
-                _ = Close(fd);
-                throw new IOException($"{path}: cannot take the quarantine lock (errno {errno})");
-            }
-        }
-
-        return fd;
-    }
-
-    public static void CloseDescriptor(int fd) => _ = Close(fd);
-
     /// <summary>Atomically renames <paramref name="from"/> to <paramref name="to"/>, never replacing; returns 0 or errno.</summary>
     public static int RenameNoReplaceErrno(string from, string to)
     {

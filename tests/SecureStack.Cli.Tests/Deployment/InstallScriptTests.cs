@@ -274,40 +274,8 @@ public sealed class InstallScriptTests : IDisposable
     private static async Task<(int ExitCode, string Output)> RunAsync(
         string workingDirectory, string fileName, string[] arguments, IReadOnlyDictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(InstallTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran longer than {InstallTimeout}");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        var (exitCode, output, error) = await ProcessRunner.RunAsync(
+            fileName, arguments, InstallTimeout, new ProcessOptions { WorkingDirectory = workingDirectory, Environment = environment });
+        return (exitCode, output + error);
     }
 }

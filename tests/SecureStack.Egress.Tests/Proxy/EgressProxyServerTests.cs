@@ -320,7 +320,7 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
     [Fact]
     public async Task IdleTunnel_IsClosedAfterTheIdleTimeout_AndTrafficKeepsItOpen()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var upstream = Own(LoopbackUpstream.Echo());
         var proxy = Start($"api.example.com:{upstream.Port}", new FakeResolver(new() { ["api.example.com"] = ["127.0.0.1"] }), LoopbackIsPublic, time: time, idle: TimeSpan.FromMinutes(4));
         using var client = await ConnectAsync(proxy);
@@ -341,11 +341,11 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
     [Fact]
     public async Task ClientThatSendsNoHead_IsRefusedAfterTheHeaderTimeout()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var proxy = Start("api.example.com", new FakeResolver([]), time: time);
         using var client = await ConnectAsync(proxy);
         await client.GetStream().WriteAsync("CONNECT api.exa"u8.ToArray());
-        await WaitForAsync(() => time.ActiveTimers > 0);
+        await WaitForAsync(() => time.TimersCreated > 0);
 
         time.Advance(TimeSpan.FromSeconds(10));
 

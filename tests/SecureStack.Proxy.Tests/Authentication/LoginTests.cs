@@ -214,7 +214,7 @@ public sealed class LoginTests(UpstreamAndProxyFixture fixture) : IClassFixture<
     [Fact]
     public async Task ExpiredCookie_IsRefused()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { SessionLifetime = TimeSpan.FromMinutes(30) }, time);
         var cookie = await LoginAsync(proxy);
         using var client = proxy.Client(authenticated: false);

@@ -5,7 +5,7 @@ namespace SecureStack.Proxy.Tests.Authentication;
 
 public sealed class SessionCookieTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
     [Fact]

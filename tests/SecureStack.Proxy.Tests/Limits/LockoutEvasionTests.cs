@@ -18,7 +18,7 @@ public sealed class LockoutEvasionTests(UpstreamAndProxyFixture fixture) : IClas
     [Fact]
     public async Task FailuresSpreadOverTenAddresses_AreCaughtByTheGlobalBudget()
     {
-        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { LockoutThreshold = 5 }, new ManualTimeProvider());
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { LockoutThreshold = 5 }, new FakeTimeProvider());
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 40; i++)
         {
@@ -44,7 +44,7 @@ public sealed class LockoutEvasionTests(UpstreamAndProxyFixture fixture) : IClas
         {
             LockoutThreshold = 3,
             TrustedForwarders = [IPAddress.Loopback],
-        }, new ManualTimeProvider());
+        }, new FakeTimeProvider());
         foreach (var peer in new[] { "2001:db8:1:2::a", "2001:db8:1:2::b", "2001:db8:1:2:ffff::c" })
         {
             using var refused = await SendAsync(proxy, peer, WrongToken);
@@ -62,7 +62,7 @@ public sealed class LockoutEvasionTests(UpstreamAndProxyFixture fixture) : IClas
     [Fact]
     public async Task ASignedInBrowser_IsNeverBannedByItsOwnTraffic()
     {
-        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { LockoutThreshold = 2 }, new ManualTimeProvider());
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { LockoutThreshold = 2 }, new FakeTimeProvider());
         var cookie = await LoginTests.LoginAsync(proxy);
 
         // The Control UI's own calls: the session cookie beside a Bearer the proxy does not know, or a malformed one.
@@ -99,7 +99,7 @@ public sealed class LockoutEvasionTests(UpstreamAndProxyFixture fixture) : IClas
     [Fact]
     public async Task TheBanAndItsRemainingTime_ShowOnTheLoginPageAndInReadyz()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with
         {
             LockoutThreshold = 2,

@@ -6,7 +6,7 @@ namespace SecureStack.Proxy.Tests.Limits;
 public sealed class LockoutTrackerTests
 {
     private static readonly IPAddress Client = IPAddress.Parse("192.0.2.10");
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public void RecordFailure_BansOnTheNthFailureWithinTheWindow()

@@ -7,7 +7,7 @@ public sealed class DebouncerTests
     [Fact]
     public void Settled_HandsOverEachKeyOnceItWasQuietForTheSettleTime()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var settled = new List<(TimeSpan At, string Key)>();
         using var debouncer = new Debouncer(TimeSpan.FromMilliseconds(500), time,
             keys => settled.AddRange(keys.Select(k => (time.GetUtcNow() - DateTimeOffset.UnixEpoch, k))));

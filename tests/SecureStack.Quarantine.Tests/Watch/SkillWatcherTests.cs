@@ -54,7 +54,7 @@ public sealed class SkillWatcherTests : IDisposable
     public async Task Sweep_FindsSkillsInARootThatAppearedLater_WithoutAnyFileEvent()
     {
         Directory.Delete(_f.ManagedRoot);
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var manager = _f.Open(time);
         var results = new BlockingCollection<SkillCheckResult>();
         var sweeps = new BlockingCollection<int>();

@@ -1,9 +1,11 @@
+using SecureStack.Testing;
+
 namespace SecureStack.Sanitizer.Tests.Support;
 
 /// <summary>Locates files of the repository and the shared corpora from the test binaries.</summary>
 internal static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
     public static string Rules => Path.Combine(Root, "config", "prompt-rules.json");
 
@@ -14,17 +16,4 @@ internal static class RepoPaths
         Environment.GetEnvironmentVariable("SECURESTACK_SHARED_CORPORA") is { Length: > 0 } dir
             ? dir
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpora", "prompts"));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SecureStack.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SecureStack.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -122,5 +122,5 @@ public sealed class RegistryMetadataReaderTests
     }
 
     private static SkillScanner Scanner(string? metadata = null) =>
-        SkillScanner.Create(new ScannerOptions { RulesPath = TestPaths.Rules, MetadataPath = metadata, TimeProvider = new FixedTimeProvider(Now) });
+        SkillScanner.Create(new ScannerOptions { RulesPath = TestPaths.Rules, MetadataPath = metadata, TimeProvider = new FakeTimeProvider(Now) });
 }

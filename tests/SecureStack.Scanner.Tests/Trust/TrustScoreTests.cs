@@ -27,7 +27,7 @@ public sealed class TrustScoreTests
         using var dir = new TempDirectory();
         dir.Write("tidy/SKILL.md", Clean);
         dir.Write("tidy/_meta.json", "{\"owner\": {\"reputation\": 40}, \"stats\": {\"downloads\": 9999, \"reviews\": 2, \"rating\": 4.0}, \"updatedAt\": \"2026-10-25T00:00:00Z\"}");
-        using var scanner = SkillScanner.Create(new ScannerOptions { RulesPath = TestPaths.Rules, TimeProvider = new FixedTimeProvider(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero)) });
+        using var scanner = SkillScanner.Create(new ScannerOptions { RulesPath = TestPaths.Rules, TimeProvider = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero)) });
 
         var trust = scanner.Scan(Path.Combine(dir.Path, "tidy")).TrustScore!;
 

@@ -55,7 +55,7 @@ public sealed class GatewayRestartTests
         var answers = new ConcurrentQueue<(HttpStatusCode Status, string Body)>();
         var unanswered = new ConcurrentQueue<string>();
         using var stop = new CancellationTokenSource();
-        using var socket = await GatewaySocket.ConnectAsync(proxy.Url, stack.Token);
+        using var socket = await GatewayWsClient.ConnectWithTokenAsync(proxy.Url, stack.Token);
         var traffic = clients.Select(c => Task.Run(() => TrafficAsync(c, answers, unanswered, stop.Token))).ToArray();
 
         await WaitForAsync(() => answers.Count(a => a.Status == HttpStatusCode.OK) >= 10, "no traffic got through before the kill");

@@ -3,7 +3,7 @@ namespace SecureStack.Security.Tests.Fuzzing;
 /// <summary>Files of the repository the properties read (the shipped rule files).</summary>
 internal static class FuzzPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
     public static string PromptRules => Path.Combine(Root, "config", "prompt-rules.json");
 
@@ -17,18 +17,5 @@ internal static class FuzzPaths
     {
         var root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
         return Directory.CreateDirectory(Path.Combine(root, prefix + Guid.NewGuid().ToString("N")));
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SecureStack.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SecureStack.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -107,7 +107,7 @@ public sealed class AuthBypassScenarios(SecureStackFixture stack)
         var configPath = Path.Combine(stack.Gateway.Home, ".openclaw", "openclaw.json");
         var config = await File.ReadAllTextAsync(configPath);
         var before = stack.AuditCount;
-        using var socket = await GatewaySocket.ConnectAsync(stack.Proxy.Url, stack.ClientToken);
+        using var socket = await GatewayWsClient.ConnectWithTokenAsync(stack.Proxy.Url, stack.ClientToken);
         var current = await socket.RequestAsync("config.get", []);
         var raw = $"{{ models: {{ providers: {{ fake: {{ baseUrl: \"{stack.Provider.BaseUrl}\", apiKey: \"{stack.ProviderKey}\" }} }} }} }}";
         string[] methods = ["config.patch", "config.apply", "config.set", "skills.install", "exec.approvals.set"];

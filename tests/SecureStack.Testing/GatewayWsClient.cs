@@ -1,11 +1,11 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using SecureStack.Proxy.Tests.WebSockets;
+using Xunit;
 
-namespace SecureStack.Proxy.Tests.OpenClaw;
+namespace SecureStack.Testing;
 
 /// <summary>The OpenClaw gateway protocol (v4) over a WebSocket, as shared/openclaw-e2e/ws_chat.mjs speaks it.</summary>
-internal sealed class GatewayWsClient : IDisposable
+public sealed class GatewayWsClient : IDisposable
 {
     private readonly WsClient _ws;
     private int _nextId;
@@ -14,6 +14,15 @@ internal sealed class GatewayWsClient : IDisposable
 
     public static async Task<GatewayWsClient> OpenAsync(Uri proxy, Action<ClientWebSocketOptions> configure) =>
         new(await WsClient.ConnectAsync(proxy, configure));
+
+    /// <summary>Upgrades through the proxy with the client token and completes <c>connect</c> (the proxy adds the gateway token).</summary>
+    public static async Task<GatewayWsClient> ConnectWithTokenAsync(Uri proxy, string clientToken)
+    {
+        var client = await OpenAsync(proxy, o => o.SetRequestHeader("Authorization", "Bearer " + clientToken));
+        var hello = await client.ConnectAsync();
+        Assert.True((bool?)hello["ok"], hello.ToJsonString());
+        return client;
+    }
 
     /// <summary>Waits for <c>connect.challenge</c>, sends <c>connect</c> without any auth (the proxy adds it), returns the response.</summary>
     public async Task<JsonObject> ConnectAsync(string clientId = "gateway-client", string mode = "backend", JsonObject? auth = null, string[]? scopes = null)
@@ -35,11 +44,16 @@ internal sealed class GatewayWsClient : IDisposable
         return await UntilAsync(m => (string?)m["type"] == "res" && (string?)m["id"] == id);
     }
 
-    /// <summary>Sends chat.send on a session of its own (tests share one gateway) and returns the final chat event's payload.</summary>
+    /// <summary>chat.send on a session of its own (tests share one gateway); returns the acknowledgement.</summary>
+    public Task<JsonObject> SendChatAsync(string message) => RequestAsync("chat.send", new JsonObject
+    {
+        ["sessionKey"] = "test-" + Guid.NewGuid().ToString("N")[..12], ["message"] = message, ["idempotencyKey"] = Guid.NewGuid().ToString(),
+    });
+
+    /// <summary>Sends a chat turn and returns the final chat event's payload.</summary>
     public async Task<JsonObject> ChatAsync(string message)
     {
-        var session = "test-" + Guid.NewGuid().ToString("N")[..12];
-        var ack = await RequestAsync("chat.send", new JsonObject { ["sessionKey"] = session, ["message"] = message, ["idempotencyKey"] = Guid.NewGuid().ToString() });
+        var ack = await SendChatAsync(message);
         Assert.True((bool?)ack["ok"], ack.ToJsonString());
         // Chat events reach every client on the session: follow this run only.
         var runId = (string?)ack["payload"]?["runId"];
@@ -63,6 +77,9 @@ internal sealed class GatewayWsClient : IDisposable
             }
         }
     }
+
+    /// <inheritdoc cref="WsClient.ClosedAsync"/>
+    public Task<(WebSocketCloseStatus? Status, string? Description)> ClosedAsync(TimeSpan timeout) => _ws.ClosedAsync(timeout);
 
     public void Dispose() => _ws.Dispose();
 }

@@ -1,11 +1,12 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace SecureStack.Proxy.Tests.WebSockets;
+namespace SecureStack.Testing;
 
 /// <summary>A ClientWebSocket with helpers to send and receive JSON text messages.</summary>
-internal sealed class WsClient : IDisposable
+public sealed class WsClient : IDisposable
 {
     private readonly ClientWebSocket _socket = new();
 
@@ -64,7 +65,28 @@ internal sealed class WsClient : IDisposable
     }
 
     public async Task<JsonObject> ReceiveJsonAsync(TimeSpan? timeout = null) =>
-        (JsonObject)JsonNode.Parse(await ReceiveAsync(timeout) ?? throw new InvalidOperationException("socket closed"))!;
+        (JsonObject)JsonNode.Parse(await ReceiveAsync(timeout)
+            ?? throw new InvalidOperationException($"the socket closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}"))!;
+
+    /// <summary>
+    /// Reads past any messages until the peer closes the socket, answers the close and returns the status and
+    /// description it got. Throws when the connection drops without a close frame, or nothing closes it in time.
+    /// </summary>
+    public async Task<(WebSocketCloseStatus? Status, string? Description)> ClosedAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        var buffer = new byte[64 * 1024];
+        ValueWebSocketReceiveResult result;
+        do
+        {
+            result = await _socket.ReceiveAsync(buffer.AsMemory(), cancel.Token);
+        }
+        while (result.MessageType != WebSocketMessageType.Close);
+
+        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancel.Token);
+        Assert.Equal(WebSocketState.Closed, _socket.State);
+        return (_socket.CloseStatus, _socket.CloseStatusDescription);
+    }
 
     public void Dispose() => _socket.Dispose();
 }
