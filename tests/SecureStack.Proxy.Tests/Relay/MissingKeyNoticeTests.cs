@@ -46,7 +46,7 @@ public sealed class MissingKeyNoticeTests
     [Fact]
     public void TheNotice_LastsTwoMinutes()
     {
-        var time = new ManualTimeProvider();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var notice = new MissingKeyNotice(time);
         Assert.Null(notice.Recent);
         notice.Record(Named);

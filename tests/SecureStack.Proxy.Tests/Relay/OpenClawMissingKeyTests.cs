@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Relay;
-using SecureStack.Proxy.Tests.OpenClaw;
+using SecureStack.Testing;
 using SecureStack.Proxy.Tests.Sanitizing;
 using Xunit.Abstractions;
 
