@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Relay;
-using SecureStack.Testing;
 using SecureStack.Proxy.Tests.Sanitizing;
+using SecureStack.Testing;
 using Xunit.Abstractions;
 
 namespace SecureStack.Proxy.Tests.Relay;
