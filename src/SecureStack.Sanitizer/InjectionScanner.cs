@@ -135,26 +135,53 @@ internal sealed class InjectionScanner
         return invisible;
     }
 
-    private static void Match(MappedText view, IReadOnlyList<RuleGroup> groups, string source, string original, FindingSet findings)
+    private void Match(MappedText view, IReadOnlyList<RuleGroup> groups, string source, string original, FindingSet findings)
     {
         if (view.Text.Length == 0)
         {
             return;
         }
 
-        foreach (var rule in groups.Where(g => g.Any.IsMatch(view.Text)).SelectMany(g => g.Rules))
+        var found = _options.UseLiteralPrefilter ? _rules.Prefilter.Find(view.Text) : null;
+        foreach (var group in groups)
         {
-            foreach (var m in rule.Regex.EnumerateMatches(view.Text))
+            if (!AnyMayMatch(group, found) || !group.Any.IsMatch(view.Text))
             {
-                if (m.Length == 0)
+                continue;
+            }
+
+            foreach (var rule in group.Rules)
+            {
+                if (!LiteralPrefilter.MayMatch(rule.Needs, found))
                 {
                     continue;
                 }
 
-                var (start, end) = view.ToOriginal(m.Index, m.Length);
-                findings.TryAdd(rule.Id, start, end, () => new PromptFinding(rule.Id, rule.Action, start, end - start, source, Excerpt(original, start, end, ExcerptChars)));
+                foreach (var m in rule.Regex.EnumerateMatches(view.Text))
+                {
+                    if (m.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var (start, end) = view.ToOriginal(m.Index, m.Length);
+                    findings.TryAdd(rule.Id, start, end, () => new PromptFinding(rule.Id, rule.Action, start, end - start, source, Excerpt(original, start, end, ExcerptChars)));
+                }
             }
         }
+    }
+
+    private static bool AnyMayMatch(RuleGroup group, bool[]? found)
+    {
+        foreach (var rule in group.Rules)
+        {
+            if (LiteralPrefilter.MayMatch(rule.Needs, found))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Excerpt(string original, int start, int end, int limit) =>

@@ -23,10 +23,19 @@ public sealed class PromptRuleSet
     private PromptRuleSet(string source, IReadOnlyList<PromptRule> rules, IReadOnlyList<SecretRule> secrets, TimeSpan timeout)
     {
         Source = source;
-        Rules = rules;
+        var sets = new List<IReadOnlyList<string>>();
+        Rules = [.. rules.Select(rule => rule with { Needs = Needs(rule, sets) })];
+        Prefilter = new LiteralPrefilter(sets);
         Secrets = secrets;
-        Groups = RuleGroup.Pack(rules, Options, timeout);
-        CompactGroups = RuleGroup.Pack(rules.Where(r => r.MatchCompact), Options, timeout);
+        Groups = RuleGroup.Pack(Rules, Options, timeout);
+        CompactGroups = RuleGroup.Pack(Rules.Where(r => r.MatchCompact), Options, timeout);
+    }
+
+    private static int[] Needs(PromptRule rule, List<IReadOnlyList<string>> sets)
+    {
+        var own = RequiredLiterals.Of(rule.Pattern);
+        sets.AddRange(own);
+        return [.. Enumerable.Range(sets.Count - own.Count, own.Count)];
     }
 
     /// <summary>The file (or name) the rules came from, for messages.</summary>
@@ -35,6 +44,9 @@ public sealed class PromptRuleSet
     public IReadOnlyList<PromptRule> Rules { get; }
 
     public IReadOnlyList<SecretRule> Secrets { get; }
+
+    /// <summary>Which rules' required literals a view holds, so the others' regexes are skipped.</summary>
+    internal LiteralPrefilter Prefilter { get; }
 
     /// <summary>The rules packed into alternations: one linear pass per group tells whether any of its rules can fire.</summary>
     internal IReadOnlyList<RuleGroup> Groups { get; }
