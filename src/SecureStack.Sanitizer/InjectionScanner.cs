@@ -135,7 +135,7 @@ internal sealed class InjectionScanner
         return invisible;
     }
 
-    private void Match(MappedText view, IReadOnlyList<RuleGroup> groups, string source, string original, FindingSet findings)
+    private void Match(MappedText view, IReadOnlyList<RuleChunk> chunks, string source, string original, FindingSet findings)
     {
         if (view.Text.Length == 0)
         {
@@ -143,37 +143,48 @@ internal sealed class InjectionScanner
         }
 
         var found = _options.UseLiteralPrefilter ? _rules.Prefilter.Find(view.Text) : null;
-        foreach (var group in groups)
+        foreach (var chunk in chunks)
         {
-            if (!AnyMayMatch(group, found) || !group.Any.IsMatch(view.Text))
+            if (!AnyMayMatch(chunk.Rules, found))
             {
                 continue;
             }
 
-            foreach (var rule in group.Rules)
+            foreach (var group in chunk.Groups)
             {
-                if (!LiteralPrefilter.MayMatch(rule.Needs, found))
+                if (AnyMayMatch(group.Rules, found) && group.Any.IsMatch(view.Text))
                 {
-                    continue;
-                }
-
-                foreach (var m in rule.Regex.EnumerateMatches(view.Text))
-                {
-                    if (m.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    var (start, end) = view.ToOriginal(m.Index, m.Length);
-                    findings.TryAdd(rule.Id, start, end, () => new PromptFinding(rule.Id, rule.Action, start, end - start, source, Excerpt(original, start, end, ExcerptChars)));
+                    MatchRules(view, group.Rules, found, source, original, findings);
                 }
             }
         }
     }
 
-    private static bool AnyMayMatch(RuleGroup group, bool[]? found)
+    private static void MatchRules(MappedText view, IReadOnlyList<PromptRule> rules, bool[]? found, string source, string original, FindingSet findings)
     {
-        foreach (var rule in group.Rules)
+        foreach (var rule in rules)
+        {
+            if (!LiteralPrefilter.MayMatch(rule.Needs, found))
+            {
+                continue;
+            }
+
+            foreach (var m in rule.Regex.EnumerateMatches(view.Text))
+            {
+                if (m.Length == 0)
+                {
+                    continue;
+                }
+
+                var (start, end) = view.ToOriginal(m.Index, m.Length);
+                findings.TryAdd(rule.Id, start, end, () => new PromptFinding(rule.Id, rule.Action, start, end - start, source, Excerpt(original, start, end, ExcerptChars)));
+            }
+        }
+    }
+
+    private static bool AnyMayMatch(IReadOnlyList<PromptRule> rules, bool[]? found)
+    {
+        foreach (var rule in rules)
         {
             if (LiteralPrefilter.MayMatch(rule.Needs, found))
             {

@@ -83,9 +83,10 @@ internal static class SanitizerProfileHarness
                 Time("encoded-segments", () => EncodedSegments.Find(t, 64));
                 bool[]? found = null;
                 Time("prefilter", () => found = rules.Prefilter.Find(input.View.Text));
-                for (var g = 0; g < rules.Groups.Count; g++)
+                var groups = rules.Groups.SelectMany(c => c.Groups).ToList();
+                for (var g = 0; g < groups.Count; g++)
                 {
-                    var group = rules.Groups[g];
+                    var group = groups[g];
                     var name = $"group {g} ({string.Join(',', group.Rules.Select(r => r.Id.Replace("pi-", "", StringComparison.Ordinal)))})";
                     var matched = false;
                     if (!group.Rules.Any(r => SecureStack.Sanitizer.Rules.LiteralPrefilter.MayMatch(r.Needs, found)))
@@ -110,7 +111,7 @@ internal static class SanitizerProfileHarness
                     }
                 }
 
-                foreach (var group in rules.CompactGroups)
+                foreach (var group in rules.CompactGroups.SelectMany(c => c.Groups))
                 {
                     Time("compact groups", () => group.Any.IsMatch(input.Compact.Text));
                 }
