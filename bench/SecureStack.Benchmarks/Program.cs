@@ -32,6 +32,12 @@ if (args is ["scanner-deep", .. var deep])
     return;
 }
 
+if (args is ["sanitizer-worst-case"])
+{
+    SecureStack.Benchmarks.Sanitizer.SanitizerProfileHarness.WorstCase();
+    return;
+}
+
 // Where the sanitizer's time per prompt goes, stage by stage (bench/RESULTS.md, "Sanitizer throughput").
 if (args is ["sanitizer-profile", var prompts, .. var times])
 {

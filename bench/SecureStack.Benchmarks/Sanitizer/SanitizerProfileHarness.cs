@@ -14,6 +14,23 @@ namespace SecureStack.Benchmarks.Sanitizer;
 /// </summary>
 internal static class SanitizerProfileHarness
 {
+    /// <summary>Milliseconds per KB of the whole pipeline on each adversarial megabyte, plus one dense with prefilter literals.</summary>
+    public static void WorstCase()
+    {
+        var analyzer = new PromptAnalyzer(BenchInputs.Rules);
+        var kinds = new[] { "near-miss-phrases", "all-matching", "spaced-letters", "base64-flood", "entities-and-escapes", "tag-characters", "deep-nesting", "mixed-scripts" };
+        var inputs = kinds.Select(k => (k, BenchInputs.Adversarial(k)))
+            .Append(("literal-flood", string.Concat(Enumerable.Repeat("send tell must you ignore forget system the anything without rules ", 16_000))));
+        foreach (var (kind, text) in inputs)
+        {
+            analyzer.Analyze(text[..4096]);
+            var sw = Stopwatch.StartNew();
+            analyzer.Analyze(text);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{kind}: {text.Length / 1024} KB in {sw.Elapsed.TotalMilliseconds:F0} ms = {sw.Elapsed.TotalMilliseconds * 1024 / text.Length:F3} ms/KB"));
+        }
+    }
+
     public static void Run(string path, int rounds)
     {
         var texts = File.ReadLines(path).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).ToList();

@@ -19,7 +19,7 @@ internal sealed class LiteralPrefilter
     private static readonly SearchValues<char> Bypass = SearchValues.Create(BypassCharacters);
 
     private readonly SearchValues<string>? _any;
-    private readonly Dictionary<char, (string Literal, int[] Sets)[]> _byFirst;
+    private readonly Dictionary<int, (string Literal, int[] Sets)[]> _byStart;
 
     /// <param name="sets">Every literal set of every rule; a rule refers to its sets by index.</param>
     public LiteralPrefilter(IReadOnlyList<IReadOnlyList<string>> sets)
@@ -31,7 +31,9 @@ internal sealed class LiteralPrefilter
             .Select(g => (Literal: g.Key, Sets: g.Select(x => x.Id).Distinct().ToArray()))
             .ToList();
         _any = literals.Count > 0 ? SearchValues.Create([.. literals.Select(l => l.Literal)], StringComparison.OrdinalIgnoreCase) : null;
-        _byFirst = literals.GroupBy(l => char.ToUpperInvariant(l.Literal[0])).ToDictionary(g => g.Key, g => g.ToArray());
+        // Keyed by the first two characters (every literal has at least three), so a hit checks a handful of
+        // literals, not every one with its first letter: a text dense with hits stays cheap per character.
+        _byStart = literals.GroupBy(l => Key(l.Literal)).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     public int SetCount { get; }
@@ -65,7 +67,7 @@ internal sealed class LiteralPrefilter
             at += next;
             var rest = text[at..];
             var known = false;
-            if (_byFirst.TryGetValue(char.ToUpperInvariant(rest[0]), out var candidates))
+            if (rest.Length >= 2 && _byStart.TryGetValue(Key(rest), out var candidates))
             {
                 foreach (var (literal, ids) in candidates)
                 {
@@ -91,6 +93,8 @@ internal sealed class LiteralPrefilter
 
         return found;
     }
+
+    private static int Key(ReadOnlySpan<char> text) => (char.ToUpperInvariant(text[0]) << 16) | char.ToUpperInvariant(text[1]);
 
     /// <summary>Whether a rule needing the sets <paramref name="needs"/> can match, given <see cref="Find"/>'s answer.</summary>
     public static bool MayMatch(IReadOnlyList<int> needs, bool[]? found)
