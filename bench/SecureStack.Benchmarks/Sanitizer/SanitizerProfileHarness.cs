@@ -20,7 +20,7 @@ internal static class SanitizerProfileHarness
         var analyzer = new PromptAnalyzer(BenchInputs.Rules);
         var kinds = new[] { "near-miss-phrases", "all-matching", "spaced-letters", "base64-flood", "entities-and-escapes", "tag-characters", "deep-nesting", "mixed-scripts" };
         var inputs = kinds.Select(k => (k, BenchInputs.Adversarial(k)))
-            .Append(("literal-flood", string.Concat(Enumerable.Repeat("send tell must you ignore forget system the anything without rules ", 16_000))));
+            .Append(("literal-flood", string.Concat(Enumerable.Repeat("send tell must you ignore forget system the anything without rules ", 15_000))));
         foreach (var (kind, text) in inputs)
         {
             analyzer.Analyze(text[..4096]);
