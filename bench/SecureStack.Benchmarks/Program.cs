@@ -32,4 +32,18 @@ if (args is ["scanner-deep", .. var deep])
     return;
 }
 
+if (args is ["sanitizer-worst-case"])
+{
+    SecureStack.Benchmarks.Sanitizer.SanitizerProfileHarness.WorstCase();
+    return;
+}
+
+// Where the sanitizer's time per prompt goes, stage by stage (bench/RESULTS.md, "Sanitizer throughput").
+if (args is ["sanitizer-profile", var prompts, .. var times])
+{
+    SecureStack.Benchmarks.Sanitizer.SanitizerProfileHarness.Run(prompts,
+        times is [var t] ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : 2);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -135,15 +135,40 @@ internal sealed class InjectionScanner
         return invisible;
     }
 
-    private static void Match(MappedText view, IReadOnlyList<RuleGroup> groups, string source, string original, FindingSet findings)
+    private void Match(MappedText view, IReadOnlyList<RuleChunk> chunks, string source, string original, FindingSet findings)
     {
         if (view.Text.Length == 0)
         {
             return;
         }
 
-        foreach (var rule in groups.Where(g => g.Any.IsMatch(view.Text)).SelectMany(g => g.Rules))
+        var found = _options.UseLiteralPrefilter ? _rules.Prefilter.Find(view.Text) : null;
+        foreach (var chunk in chunks)
         {
+            if (!AnyMayMatch(chunk.Rules, found))
+            {
+                continue;
+            }
+
+            foreach (var group in chunk.Groups)
+            {
+                if (AnyMayMatch(group.Rules, found) && group.Any.IsMatch(view.Text))
+                {
+                    MatchRules(view, group.Rules, found, source, original, findings);
+                }
+            }
+        }
+    }
+
+    private static void MatchRules(MappedText view, IReadOnlyList<PromptRule> rules, bool[]? found, string source, string original, FindingSet findings)
+    {
+        foreach (var rule in rules)
+        {
+            if (!LiteralPrefilter.MayMatch(rule.Needs, found))
+            {
+                continue;
+            }
+
             foreach (var m in rule.Regex.EnumerateMatches(view.Text))
             {
                 if (m.Length == 0)
@@ -155,6 +180,19 @@ internal sealed class InjectionScanner
                 findings.TryAdd(rule.Id, start, end, () => new PromptFinding(rule.Id, rule.Action, start, end - start, source, Excerpt(original, start, end, ExcerptChars)));
             }
         }
+    }
+
+    private static bool AnyMayMatch(IReadOnlyList<PromptRule> rules, bool[]? found)
+    {
+        foreach (var rule in rules)
+        {
+            if (LiteralPrefilter.MayMatch(rule.Needs, found))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Excerpt(string original, int start, int end, int limit) =>

@@ -29,6 +29,9 @@ public sealed record SanitizerOptions
     /// <summary>Classifier probability at which a text is refused (capped to flag on tool results); unset: the shipped model's default.</summary>
     public float? ModelRejectThreshold { get; init; }
 
+    /// <summary>Skip rules whose required literals a view lacks (off only to prove, in tests, that it changes no finding).</summary>
+    internal bool UseLiteralPrefilter { get; init; } = true;
+
     public void Validate()
     {
         if (MaxFieldChars < 1024)

@@ -6,7 +6,9 @@ namespace SecureStack.Benchmarks.Sanitizer;
 /// <summary>Inputs shared by the sanitizer benchmarks, and the shipped rule file.</summary>
 internal static class BenchInputs
 {
-    private static readonly Lazy<PromptRuleSet> ShippedRules = new(() => PromptRuleSet.Load(Path.Combine(Root(), "config", "prompt-rules.json")));
+    private static readonly Lazy<PromptRuleSet> ShippedRules = new(() => PromptRuleSet.Load(RulesPath));
+
+    public static string RulesPath => Path.Combine(Root(), "config", "prompt-rules.json");
 
     public static PromptRuleSet Rules => ShippedRules.Value;
 

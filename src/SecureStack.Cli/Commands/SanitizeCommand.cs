@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SecureStack.Sanitizer.Reporting;
+using SecureStack.Sanitizer.Rules;
 
 namespace SecureStack.Cli.Commands;
 
@@ -29,7 +30,8 @@ internal static class SanitizeCommand
         settings.AddTo(command);
         command.SetAction(parseResult =>
         {
-            if (!settings.TryCreateAnalyzer(parseResult, Console.Error, out var analyzer))
+            // One-shot: build only the automata the input needs (most of the start-up otherwise).
+            if (!settings.TryCreateAnalyzer(parseResult, Console.Error, out var analyzer, compileOnFirstUse: true))
             {
                 return SanitizeRunner.ExitBadRules;
             }
@@ -48,9 +50,18 @@ internal static class SanitizeCommand
 
             using (reader)
             {
-                return parseResult.GetValue(jsonl)
-                    ? SanitizeRunner.RunJsonLines(analyzer, reader, Console.Out)
-                    : SanitizeRunner.RunText(analyzer, reader, Console.Out);
+                try
+                {
+                    return parseResult.GetValue(jsonl)
+                        ? SanitizeRunner.RunJsonLines(analyzer, reader, Console.Out)
+                        : SanitizeRunner.RunText(analyzer, reader, Console.Out);
+                }
+                catch (PromptRuleFileException e)
+                {
+                    // A rule the non-backtracking engine rejects surfaces when a text first needs it.
+                    Console.Error.WriteLine(e.Message);
+                    return SanitizeRunner.ExitBadRules;
+                }
             }
         });
         return command;

@@ -26,8 +26,11 @@ internal sealed class SanitizeSettings
         command.Options.Add(_reject);
     }
 
-    /// <summary>Builds the analyzer; on a bad rule file or setting, says why on standard error and returns false.</summary>
-    public bool TryCreateAnalyzer(ParseResult parseResult, TextWriter error, out PromptAnalyzer analyzer)
+    /// <summary>
+    /// Builds the analyzer; on a bad rule file or setting, says why on standard error and returns false.
+    /// <paramref name="compileOnFirstUse"/>: see <see cref="PromptRuleSet.Load"/>.
+    /// </summary>
+    public bool TryCreateAnalyzer(ParseResult parseResult, TextWriter error, out PromptAnalyzer analyzer, bool compileOnFirstUse = false)
     {
         analyzer = null!;
         try
@@ -38,7 +41,7 @@ internal sealed class SanitizeSettings
                 ModelFlagThreshold = parseResult.GetValue(_flag),
                 ModelRejectThreshold = parseResult.GetValue(_reject),
             };
-            analyzer = new PromptAnalyzer(PromptRuleSet.Load(parseResult.GetValue(_rules) ?? PromptRuleSet.DefaultPath()), options);
+            analyzer = new PromptAnalyzer(PromptRuleSet.Load(parseResult.GetValue(_rules) ?? PromptRuleSet.DefaultPath(), compileOnFirstUse: compileOnFirstUse), options);
             return true;
         }
         catch (Exception e) when (e is PromptRuleFileException or ArgumentException)

@@ -16,4 +16,7 @@ public sealed record PromptRule(
     internal Lazy<Regex> Compiled { get; init; } = null!;
 
     internal Regex Regex => Compiled.Value;
+
+    /// <summary>Indexes of the literal sets this rule cannot match without (<see cref="LiteralPrefilter"/>); empty: always runs.</summary>
+    internal IReadOnlyList<int> Needs { get; init; } = [];
 }

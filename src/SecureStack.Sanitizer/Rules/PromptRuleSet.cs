@@ -20,13 +20,22 @@ public sealed class PromptRuleSet
 
     private const RegexOptions SecretOptions = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
-    private PromptRuleSet(string source, IReadOnlyList<PromptRule> rules, IReadOnlyList<SecretRule> secrets, TimeSpan timeout)
+    private PromptRuleSet(string source, IReadOnlyList<PromptRule> rules, IReadOnlyList<SecretRule> secrets, TimeSpan timeout, bool eager)
     {
         Source = source;
-        Rules = rules;
+        var sets = new List<IReadOnlyList<string>>();
+        Rules = [.. rules.Select(rule => rule with { Needs = Needs(rule, sets) })];
+        Prefilter = new LiteralPrefilter(sets);
         Secrets = secrets;
-        Groups = RuleGroup.Pack(rules, Options, timeout);
-        CompactGroups = RuleGroup.Pack(rules.Where(r => r.MatchCompact), Options, timeout);
+        Groups = RuleGroup.Chunk(Rules, Options, timeout, eager);
+        CompactGroups = RuleGroup.Chunk(Rules.Where(r => r.MatchCompact), Options, timeout, eager);
+    }
+
+    private static int[] Needs(PromptRule rule, List<IReadOnlyList<string>> sets)
+    {
+        var own = RequiredLiterals.Of(rule.Pattern);
+        sets.AddRange(own);
+        return [.. Enumerable.Range(sets.Count - own.Count, own.Count)];
     }
 
     /// <summary>The file (or name) the rules came from, for messages.</summary>
@@ -36,17 +45,25 @@ public sealed class PromptRuleSet
 
     public IReadOnlyList<SecretRule> Secrets { get; }
 
+    /// <summary>Which rules' required literals a view holds, so the others' regexes are skipped.</summary>
+    internal LiteralPrefilter Prefilter { get; }
+
     /// <summary>The rules packed into alternations: one linear pass per group tells whether any of its rules can fire.</summary>
-    internal IReadOnlyList<RuleGroup> Groups { get; }
+    internal IReadOnlyList<RuleChunk> Groups { get; }
 
     /// <summary>The groups of rules that also run on the compact (letters-only) view.</summary>
-    internal IReadOnlyList<RuleGroup> CompactGroups { get; }
+    internal IReadOnlyList<RuleChunk> CompactGroups { get; }
 
     /// <summary>The rule file of the install's configuration folder (<see cref="InstallEnvironment.ConfigDirectory"/>).</summary>
     public static string DefaultPath(Func<string, string?>? env = null) =>
         (env is null ? InstallEnvironment.Current : InstallEnvironment.Discover(env)).ConfigFile(FileName);
 
-    public static PromptRuleSet Load(string path, TimeSpan? matchTimeout = null)
+    /// <param name="compileOnFirstUse">
+    /// Build each rule chunk's automata when a text first needs it, not at load (one-shot commands: <c>securestack sanitize</c>).
+    /// Syntax errors still fail the load; a construct the non-backtracking engine rejects fails the first text that needs the rule,
+    /// with the same <see cref="PromptRuleFileException"/>. Long-running hosts load eagerly, so a bad file stops them at start.
+    /// </param>
+    public static PromptRuleSet Load(string path, TimeSpan? matchTimeout = null, bool compileOnFirstUse = false)
     {
         string json;
         try
@@ -58,10 +75,10 @@ public sealed class PromptRuleSet
             throw new PromptRuleFileException($"{path}: cannot read the prompt rule file ({e.Message}).", e);
         }
 
-        return Parse(json, path, matchTimeout);
+        return Parse(json, path, matchTimeout, compileOnFirstUse);
     }
 
-    public static PromptRuleSet Parse(string json, string source, TimeSpan? matchTimeout = null)
+    public static PromptRuleSet Parse(string json, string source, TimeSpan? matchTimeout = null, bool compileOnFirstUse = false)
     {
         var timeout = matchTimeout ?? SanitizerOptions.DefaultMatchTimeout;
         RuleFileModel? model;
@@ -95,12 +112,12 @@ public sealed class PromptRuleSet
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var rules = model.Rules.Select((r, i) => CompileRule(r, i, source, ids, timeout)).ToList();
+        var rules = model.Rules.Select((r, i) => CompileRule(r, i, source, ids, timeout, compileOnFirstUse)).ToList();
         var secrets = (model.Secrets ?? []).Select((r, i) => CompileSecret(r, i, source, ids, timeout)).ToList();
-        return new PromptRuleSet(source, rules, secrets, timeout);
+        return new PromptRuleSet(source, rules, secrets, timeout, eager: !compileOnFirstUse);
     }
 
-    private static PromptRule CompileRule(RuleModel model, int index, string source, HashSet<string> ids, TimeSpan timeout)
+    private static PromptRule CompileRule(RuleModel model, int index, string source, HashSet<string> ids, TimeSpan timeout, bool checkSyntaxOnly)
     {
         var where = Where(source, "rules", index, model.Id);
         var (id, name, pattern, description, positive, negative) = Common(model, where, ids);
@@ -111,6 +128,12 @@ public sealed class PromptRuleSet
             "reject" => PromptRuleAction.Reject,
             _ => throw new PromptRuleFileException($"{where}: \"action\" must be \"flag\", \"strip\" or \"reject\" (found \"{model.Action}\")."),
         };
+        if (checkSyntaxOnly)
+        {
+            // The backtracking parser reads the same syntax in microseconds; the automata come later, when needed.
+            _ = Compile(pattern, Options & ~RegexOptions.NonBacktracking, timeout, where);
+        }
+
         // Built lazily: the groups' alternations validate the pattern at load, and a rule's own regex is
         // needed only once its group has matched (compiling all of them took most of the start-up).
         return new PromptRule(id, name, pattern, action, description, model.MatchCompact ?? false, positive, negative)

@@ -6,32 +6,39 @@ namespace SecureStack.Sanitizer.Rules;
 /// <summary>Rules whose patterns are joined into one alternation, so one linear pass tells whether any of them can fire.</summary>
 internal sealed record RuleGroup(Regex Any, IReadOnlyList<PromptRule> Rules)
 {
-    private const int MaxRulesPerGroup = 8;
+    public const int MaxRulesPerGroup = 8;
 
     /// <summary>
-    /// Packs rules into alternations of up to <see cref="MaxRulesPerGroup"/> rules; a group that does not compile
-    /// (the non-backtracking engine's size limit, or a bad pattern) is split in half until it does. A single
-    /// rule uses its own regex, whose compile error names the rule.
+    /// Splits rules into chunks of up to <see cref="MaxRulesPerGroup"/>; <paramref name="eager"/> compiles every chunk now,
+    /// in parallel (the chunks are independent), so a pattern the engine rejects fails the load.
     /// </summary>
-    public static IReadOnlyList<RuleGroup> Pack(IEnumerable<PromptRule> rules, RegexOptions options, TimeSpan timeout)
+    public static IReadOnlyList<RuleChunk> Chunk(IEnumerable<PromptRule> rules, RegexOptions options, TimeSpan timeout, bool eager)
     {
-        // Building non-backtracking automata is most of the start-up time, and the chunks are independent.
-        var chunks = rules.Chunk(MaxRulesPerGroup).ToArray();
-        var packed = new List<RuleGroup>[chunks.Length];
-        try
+        var chunks = rules.Chunk(MaxRulesPerGroup).Select(c => new RuleChunk(c, options, timeout)).ToArray();
+        if (eager)
         {
-            Parallel.For(0, chunks.Length, i =>
+            try
             {
-                packed[i] = [];
-                Add(chunks[i], options, timeout, packed[i]);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is PromptRuleFileException) is { } named)
-        {
-            ExceptionDispatchInfo.Throw(named);
+                Parallel.ForEach(chunks, chunk => _ = chunk.Groups);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is PromptRuleFileException) is { } named)
+            {
+                ExceptionDispatchInfo.Throw(named);
+            }
         }
 
-        return [.. packed.SelectMany(g => g)];
+        return chunks;
+    }
+
+    /// <summary>
+    /// Packs rules into one alternation; one that does not compile (the non-backtracking engine's size limit, or a bad
+    /// pattern) is split in half until it does. A single rule uses its own regex, whose compile error names the rule.
+    /// </summary>
+    public static IReadOnlyList<RuleGroup> Pack(PromptRule[] rules, RegexOptions options, TimeSpan timeout)
+    {
+        var groups = new List<RuleGroup>();
+        Add(rules, options, timeout, groups);
+        return groups;
     }
 
     private static void Add(PromptRule[] rules, RegexOptions options, TimeSpan timeout, List<RuleGroup> groups)

@@ -38,6 +38,10 @@ internal static class TestRules
         }
         """;
 
+    /// <summary><see cref="Mini"/> loaded with <c>compileOnFirstUse</c>: automata built when a text needs them.</summary>
+    public static PromptRuleSet MiniOnFirstUse(string pattern) =>
+        PromptRuleSet.Parse(MiniJson(pattern: pattern), "mini-rules.json", compileOnFirstUse: true);
+
     public static PromptRuleSet Mini(string action = "strip", string pattern = @"\bforbidden\s+words\b", string positive = "these forbidden words") =>
         PromptRuleSet.Parse(MiniJson(action, pattern, positive), "mini-rules.json");
 }
