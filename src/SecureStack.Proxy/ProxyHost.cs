@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SecureStack.Audit;
+using SecureStack.Audit.Logging;
 using SecureStack.Proxy.Auditing;
 using SecureStack.Proxy.Authentication;
 using SecureStack.Proxy.Configuration;
@@ -76,19 +77,7 @@ public sealed class ProxyHost : IAsyncDisposable
 
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options));
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true); // see SocketThreads
-        builder.Logging.AddJsonConsole(json =>
-        {
-            json.UseUtcTimestamp = true;
-            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
-        // Framework categories log two lines per proxied request at Information (PERFORMANCE.md): Warning.
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("System", LogLevel.Warning);
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
-        // While this category is enabled at any level, hosting starts an Activity per request (and HttpClient a
-        // second one): measurable CPU for log scopes nobody reads. Kestrel still logs unhandled exceptions.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        builder.Logging.AddServiceLog();
         configureLogging?.Invoke(builder.Logging);
 
         var services = builder.Services;

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using SecureStack.Audit;
 using SecureStack.Audit.Installation;
+using SecureStack.Audit.Logging;
 using SecureStack.Egress.Addresses;
 using SecureStack.Egress.Allowlist;
 using SecureStack.Egress.Proxy;
@@ -167,7 +168,7 @@ internal static class EgressCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+            using var loggerFactory = LoggerFactory.Create(b => b.AddServiceLog());
             var logger = loggerFactory.CreateLogger("SecureStack.Egress");
             try
             {

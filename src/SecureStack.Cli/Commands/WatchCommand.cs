@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using SecureStack.Audit.Logging;
 using SecureStack.Quarantine;
 using SecureStack.Quarantine.Watch;
 
@@ -33,7 +35,6 @@ internal static class WatchCommand
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             using var opened = settings.Open(parse, error);
             if (opened is null)
@@ -56,53 +57,45 @@ internal static class WatchCommand
                 return CliApp.UsageOrIoError;
             }
 
+            // Created before the watcher, disposed after it: events raised while it stops are still written.
+            using var loggerFactory = LoggerFactory.Create(logging =>
+            {
+                logging.AddServiceLog();
+                if (parse.GetValue(quiet))
+                {
+                    logging.SetMinimumLevel(LogLevel.Warning);
+                }
+            });
+            var logger = loggerFactory.CreateLogger("SecureStack.Quarantine.Watch");
             await using (watcher)
             {
-                var gate = new object();
-                var beQuiet = parse.GetValue(quiet);
-                watcher.Checked += result =>
-                {
-                    if (beQuiet && result.Outcome != SkillCheckOutcome.Quarantined)
-                    {
-                        return;
-                    }
-
-                    lock (gate)
-                    {
-                        output.WriteLine(result.Outcome switch
-                        {
-                            SkillCheckOutcome.Quarantined => $"QUARANTINED {result.Path} -> {result.Record?.QuarantinePath}: {result.Record?.Reason}",
-                            SkillCheckOutcome.Clean => $"clean       {result.Path}",
-                            SkillCheckOutcome.Unchanged => $"unchanged   {result.Path}",
-                            _ => $"skipped     {result.Path}",
-                        });
-                        output.Flush();
-                    }
-                };
-                watcher.Failed += (path, e) =>
-                {
-                    lock (gate)
-                    {
-                        error.WriteLine($"error       {path}: {e.Message} (retried on the next change or sweep)");
-                        error.Flush();
-                    }
-                };
-                watcher.Swept += count =>
-                {
-                    if (!beQuiet)
-                    {
-                        lock (gate)
-                        {
-                            output.WriteLine($"swept       {count} skill(s) in {string.Join(':', opened.Manager.Options.SkillRoots)}");
-                            output.Flush();
-                        }
-                    }
-                };
+                watcher.Checked += result => LogChecked(logger, result);
+                watcher.Failed += (path, e) => WatchLog.Failed(logger, e, path);
+                watcher.Swept += count => WatchLog.Swept(logger, count, string.Join(':', opened.Manager.Options.SkillRoots));
                 await watcher.RunAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return 0;
         });
         return command;
+    }
+
+    private static void LogChecked(ILogger logger, SkillCheckResult result)
+    {
+        switch (result.Outcome)
+        {
+            case SkillCheckOutcome.Quarantined:
+                WatchLog.Quarantined(logger, result.Path, result.Record?.QuarantinePath, result.Record?.Reason);
+                break;
+            case SkillCheckOutcome.Clean:
+                WatchLog.Clean(logger, result.Path);
+                break;
+            case SkillCheckOutcome.Unchanged:
+                WatchLog.Unchanged(logger, result.Path);
+                break;
+            default:
+                WatchLog.Skipped(logger, result.Path);
+                break;
+        }
     }
 }

@@ -43,8 +43,8 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
         var evilWorkspace = CopySkill(Malicious("evil-workspace"), workspace);
         var quarantined = new[]
         {
-            watch.WaitForLine(l => l.StartsWith("QUARANTINED", StringComparison.Ordinal), Deadline),
-            watch.WaitForLine(l => l.StartsWith("QUARANTINED", StringComparison.Ordinal), Deadline),
+            watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillQuarantined), Deadline),
+            watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillQuarantined), Deadline),
         };
 
         Assert.Contains(quarantined, l => l.Contains(evilManaged, StringComparison.Ordinal));

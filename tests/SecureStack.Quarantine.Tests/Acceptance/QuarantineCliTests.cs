@@ -40,7 +40,7 @@ public sealed class QuarantineCliTests : IDisposable
         var skill = FlaggedSkill();
         using (var watch = SecureStackCli.Start(Env, "watch", "--settle", "100"))
         {
-            watch.WaitForLine(l => l.StartsWith("QUARANTINED", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillQuarantined), TimeSpan.FromSeconds(60));
         }
 
         Assert.False(Directory.Exists(skill));
@@ -76,7 +76,7 @@ public sealed class QuarantineCliTests : IDisposable
         FlaggedSkill();
         using (var watch = SecureStackCli.Start(Env, "watch", "--settle", "100"))
         {
-            watch.WaitForLine(l => l.StartsWith("QUARANTINED", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillQuarantined), TimeSpan.FromSeconds(60));
         }
 
         var still = Cli("quarantine", "rescan", "fetcher");
