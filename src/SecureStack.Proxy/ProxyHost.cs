@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using SecureStack.Audit;
 using SecureStack.Audit.Logging;
 using SecureStack.Audit.Settings;
@@ -57,7 +56,7 @@ public sealed class ProxyHost : IAsyncDisposable
     /// <summary>
     /// Builds the proxy. <paramref name="configureServices"/> registers extensions such as
     /// <see cref="IRequestBodyInspector"/> and <see cref="IWebSocketFrameInspector"/> implementations.
-    /// The options are validated when the host starts (<see cref="ProxyOptionsValidator"/>).
+    /// The options are validated when the host starts (<see cref="ProxyOptions.Validate"/>).
     /// </summary>
     public static ProxyHost Create(
         ProxyOptions options,
@@ -98,8 +97,7 @@ public sealed class ProxyHost : IAsyncDisposable
     private static void AddProxyServices(IServiceCollection services, ProxyOptions options, IAuditLog audit, TimeProvider time)
     {
         services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = DrainTimeout);
-        services.AddSettings(options);
-        services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        services.AddSettings<ProxyOptions, ProxyConfigurationException>(options, o => o.Validate());
         services.AddSingleton(time);
         AddAuditing(services, audit, time);
         AddAuthentication(services, options, time);

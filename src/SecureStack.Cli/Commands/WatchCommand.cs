@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SecureStack.Audit.Logging;
+using Microsoft.Extensions.Options;
+using SecureStack.Audit.Settings;
 using SecureStack.Quarantine;
 using SecureStack.Quarantine.Watch;
 
@@ -42,42 +44,48 @@ internal static class WatchCommand
                 return CliApp.UsageOrIoError;
             }
 
-            SkillWatcher watcher;
-            try
+            // Disposed after the watcher: events raised while it stops are still logged.
+            using var services = Compose(new WatchOptions
             {
-                watcher = new SkillWatcher(opened.Manager, new WatchOptions
-                {
-                    Settle = TimeSpan.FromMilliseconds(parse.GetValue(settle)),
-                    SweepInterval = TimeSpan.FromSeconds(parse.GetValue(sweep)),
-                });
-            }
-            catch (QuarantineConfigurationException e)
+                Settle = TimeSpan.FromMilliseconds(parse.GetValue(settle)),
+                SweepInterval = TimeSpan.FromSeconds(parse.GetValue(sweep)),
+            }, parse.GetValue(quiet), error);
+            if (services is null)
             {
-                error.WriteLine(e.Message);
                 return CliApp.UsageOrIoError;
             }
 
-            // Created before the watcher, disposed after it: events raised while it stops are still written.
-            using var loggerFactory = LoggerFactory.Create(logging =>
-            {
-                logging.AddServiceLog();
-                if (parse.GetValue(quiet))
-                {
-                    logging.SetMinimumLevel(LogLevel.Warning);
-                }
-            });
-            var logger = loggerFactory.CreateLogger("SecureStack.Quarantine.Watch");
-            await using (watcher)
-            {
-                watcher.Checked += result => LogChecked(logger, result);
-                watcher.Failed += (path, e) => WatchLog.Failed(logger, e, path);
-                watcher.Swept += count => WatchLog.Swept(logger, count, string.Join(':', opened.Manager.Options.SkillRoots));
-                await watcher.RunAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SecureStack.Quarantine.Watch");
+            await using var watcher = new SkillWatcher(opened.Manager, services.GetRequiredService<WatchOptions>());
+            watcher.Checked += result => LogChecked(logger, result);
+            watcher.Failed += (path, e) => WatchLog.Failed(logger, e, path);
+            watcher.Swept += count => WatchLog.Swept(logger, count, string.Join(':', opened.Manager.Options.SkillRoots));
+            await watcher.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The watcher's log and validated settings; null (after saying why) when a setting is bad.</summary>
+    private static ServiceProvider? Compose(WatchOptions settings, bool quiet, TextWriter error)
+    {
+        try
+        {
+            return ServiceComposition.Build(
+                s => s.AddSettings<WatchOptions, QuarantineConfigurationException>(settings, o => o.Validate()),
+                logging =>
+                {
+                    if (quiet)
+                    {
+                        logging.SetMinimumLevel(LogLevel.Warning);
+                    }
+                });
+        }
+        catch (OptionsValidationException e)
+        {
+            error.WriteLine(e.Message);
+            return null;
+        }
     }
 
     private static void LogChecked(ILogger logger, SkillCheckResult result)
