@@ -109,4 +109,16 @@ public sealed class QuarantineCliTests : IDisposable
         Assert.Equal("block", (string?)JsonNode.Parse(policy.Output)!["decision"]);
         Assert.Equal(garbage, File.ReadAllBytes(Path.Combine(_dir, "state", "q.db")));
     }
+
+    [Theory]
+    [InlineData("--settle", "5000", "watch --settle must be between 1 ms and 1500 ms")]
+    [InlineData("--sweep", "0", "watch --sweep must be at least 1 s")]
+    public void Watch_WithABadSetting_ExitsTwoNamingIt_BeforeWatching(string option, string value, string message)
+    {
+        var watch = Cli("watch", option, value);
+
+        Assert.Equal(2, watch.Exit);
+        Assert.Contains(message, watch.Error, StringComparison.Ordinal);
+        Assert.Empty(watch.Output);
+    }
 }
