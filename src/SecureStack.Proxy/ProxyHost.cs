@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SecureStack.Audit;
+using SecureStack.Audit.Logging;
+using SecureStack.Audit.Settings;
 using SecureStack.Proxy.Auditing;
 using SecureStack.Proxy.Authentication;
 using SecureStack.Proxy.Configuration;
@@ -54,6 +56,7 @@ public sealed class ProxyHost : IAsyncDisposable
     /// <summary>
     /// Builds the proxy. <paramref name="configureServices"/> registers extensions such as
     /// <see cref="IRequestBodyInspector"/> and <see cref="IWebSocketFrameInspector"/> implementations.
+    /// The options are validated when the host starts (<see cref="ProxyOptions.Validate"/>).
     /// </summary>
     public static ProxyHost Create(
         ProxyOptions options,
@@ -64,60 +67,45 @@ public sealed class ProxyHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(audit);
-        options.Validate();
         time ??= TimeProvider.System;
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore();
+        ConfigureServer(builder.WebHost, options);
+        builder.Logging.AddServiceLog();
+        configureLogging?.Invoke(builder.Logging);
+        AddProxyServices(builder.Services, options, audit, time);
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        MapPipeline(app, options);
+        return new ProxyHost(app, options, app.Services.GetRequiredService<IAuditLog>());
+    }
+
+    /// <summary>Kestrel on the configured listeners, with TLS when one is https.</summary>
+    private static void ConfigureServer(IWebHostBuilder webHost, ProxyOptions options)
+    {
+        webHost.UseKestrelCore();
         if (options.UsesTls)
         {
-            builder.WebHost.UseKestrelHttpsConfiguration();
+            webHost.UseKestrelHttpsConfiguration();
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options));
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true); // see SocketThreads
-        builder.Logging.AddJsonConsole(json =>
-        {
-            json.UseUtcTimestamp = true;
-            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
-        // Framework categories log two lines per proxied request at Information (PERFORMANCE.md): Warning.
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("System", LogLevel.Warning);
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
-        // While this category is enabled at any level, hosting starts an Activity per request (and HttpClient a
-        // second one): measurable CPU for log scopes nobody reads. Kestrel still logs unhandled exceptions.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        configureLogging?.Invoke(builder.Logging);
+        webHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options));
+        webHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true); // see SocketThreads
+    }
 
-        var services = builder.Services;
+    private static void AddProxyServices(IServiceCollection services, ProxyOptions options, IAuditLog audit, TimeProvider time)
+    {
         services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = DrainTimeout);
-        var cookie = new SessionCookie(options.SessionKey ?? RandomNumberGenerator.GetBytes(32), options.SessionLifetime, time, options.UsesTls);
-        services.AddSingleton(options);
-        services.AddSingleton(s => new AuditAvailability(audit, time, s.GetRequiredService<ILogger<AuditAvailability>>()));
-        services.AddSingleton<IAuditLog>(s => s.GetRequiredService<AuditAvailability>());
+        services.AddSettings<ProxyOptions, ProxyConfigurationException>(options, o => o.Validate());
         services.AddSingleton(time);
-        services.AddSingleton(cookie);
-        services.AddSingleton(new TokenStore(options.Tokens));
-        services.AddSingleton(new LockoutTracker(options.LockoutThreshold, options.EffectiveLockoutGlobalThreshold, options.LockoutWindow, options.LockoutBan, time));
-        services.AddProxyRateLimiting(options);
+        AddAuditing(services, audit, time);
+        AddAuthentication(services, options, time);
+        AddForwarding(services);
         services.AddProxyHealth(options);
-        services.AddSingleton(new UpstreamHeaders(options, cookie.Name));
-        services.AddSingleton<ProxyAudit>();
-        services.AddSingleton<ProxyMetrics>();
-        services.AddSingleton<UpstreamClient>();
-        services.AddSingleton<MissingKeyNotice>();
-        services.AddSingleton<UpstreamTransformer>();
-        services.AddSingleton<ClientFramePolicy>();
-        services.AddSingleton<WebSocketRelay>();
-        services.AddSingleton<ForwardingEndpoint>();
-        services.AddHttpForwarder();
         if (options.PromptRulesPath is { } rulesPath)
         {
-            services.AddSingleton(s => PromptSanitizing.Load(rulesPath, options.Relay, s.GetRequiredService<IAuditLog>(), options.ClientSystemPrompts));
-            services.AddSingleton<IRequestBodyInspector, SanitizingBodyInspector>();
-            services.AddSingleton<IWebSocketFrameInspector, SanitizingFrameInspector>();
+            AddSanitizing(services, options, rulesPath);
         }
 
         if (options.Relay is { } relay)
@@ -125,10 +113,50 @@ public sealed class ProxyHost : IAsyncDisposable
             services.AddSingleton(relay);
             services.AddSingleton<RelayClient>();
         }
+    }
 
-        configureServices?.Invoke(services);
+    /// <summary>The audit log behind <see cref="AuditAvailability"/>, which also answers /readyz.</summary>
+    private static void AddAuditing(IServiceCollection services, IAuditLog audit, TimeProvider time)
+    {
+        services.AddSingleton(s => new AuditAvailability(audit, time, s.GetRequiredService<ILogger<AuditAvailability>>()));
+        services.AddSingleton<IAuditLog>(s => s.GetRequiredService<AuditAvailability>());
+        services.AddSingleton<ProxyAudit>();
+        services.AddSingleton<ProxyMetrics>();
+    }
 
-        var app = builder.Build();
+    /// <summary>Tokens, session cookies, lockout and the per-address rate limit.</summary>
+    private static void AddAuthentication(IServiceCollection services, ProxyOptions options, TimeProvider time)
+    {
+        services.AddSingleton(_ => new SessionCookie(options.SessionKey ?? RandomNumberGenerator.GetBytes(32), options.SessionLifetime, time, options.UsesTls));
+        services.AddSingleton(_ => new TokenStore(options.Tokens));
+        services.AddSingleton(_ => new LockoutTracker(options.LockoutThreshold, options.EffectiveLockoutGlobalThreshold, options.LockoutWindow, options.LockoutBan, time));
+        services.AddProxyRateLimiting(options);
+    }
+
+    /// <summary>YARP forwarding and the WebSocket relay to the gateway.</summary>
+    private static void AddForwarding(IServiceCollection services)
+    {
+        services.AddSingleton(s => new UpstreamHeaders(s.GetRequiredService<ProxyOptions>(), s.GetRequiredService<SessionCookie>().Name));
+        services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<MissingKeyNotice>();
+        services.AddSingleton<UpstreamTransformer>();
+        services.AddSingleton<ClientFramePolicy>();
+        services.AddSingleton<WebSocketRelay>();
+        services.AddSingleton<ForwardingEndpoint>();
+        services.AddHttpForwarder();
+    }
+
+    /// <summary>The prompt sanitizer on both seams (HTTP bodies, WebSocket frames) and the relay.</summary>
+    private static void AddSanitizing(IServiceCollection services, ProxyOptions options, string rulesPath)
+    {
+        services.AddSingleton(s => PromptSanitizing.Load(rulesPath, options.Relay, s.GetRequiredService<IAuditLog>(), options.ClientSystemPrompts));
+        services.AddSingleton<IRequestBodyInspector, SanitizingBodyInspector>();
+        services.AddSingleton<IWebSocketFrameInspector, SanitizingFrameInspector>();
+    }
+
+    /// <summary>The pipeline, in the order of the class summary.</summary>
+    private static void MapPipeline(WebApplication app, ProxyOptions options)
+    {
         var metrics = app.Services.GetRequiredService<ProxyMetrics>();
         app.UseMiddleware<RequestGuardMiddleware>();
         if (options.MetricsListen is { } metricsListen)
@@ -151,9 +179,7 @@ public sealed class ProxyHost : IAsyncDisposable
         app.UseMiddleware<AuthenticationMiddleware>();
         app.Use((context, next) => context.Request.Path.Value == MetricsPath ? ServeMetricsAsync(context, metrics, MetricsPath) : next(context));
         app.UseMiddleware<BodyInspectionMiddleware>();
-        var forwarding = app.Services.GetRequiredService<ForwardingEndpoint>();
-        app.Run(forwarding.HandleAsync);
-        return new ProxyHost(app, options, app.Services.GetRequiredService<IAuditLog>());
+        app.Run(app.Services.GetRequiredService<ForwardingEndpoint>().HandleAsync);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)

@@ -20,6 +20,9 @@ public sealed class InstallEnvironment
 
     public const string ConfigDirectoryVariable = "SECURESTACK_CONFIG_DIR";
 
+    /// <summary>The configuration folder's name in a checkout and beside a published binary.</summary>
+    public const string ConfigFolderName = "config";
+
     /// <summary>The folder of the install's audit logs, one active file per writer (proxy.jsonl, watcher.jsonl, ...).</summary>
     public const string AuditDirectoryVariable = "SECURESTACK_AUDIT_DIR";
 
@@ -58,7 +61,7 @@ public sealed class InstallEnvironment
     public string? Home => Get(HomeVariable);
 
     /// <summary>The folder of the rule files and the egress allowlist.</summary>
-    public string ConfigDirectory => Get(ConfigDirectoryVariable) ?? Path.Combine(BinaryDirectory, "config");
+    public string ConfigDirectory => Get(ConfigDirectoryVariable) ?? ConfigDirectoryIn(BinaryDirectory);
 
     /// <summary>A setting: the process environment, else the install marker; null when unset or empty.</summary>
     public string? Get(string name) => NonEmpty(_process(name)) ?? NonEmpty(_marker.GetValueOrDefault(name));
@@ -68,6 +71,12 @@ public sealed class InstallEnvironment
     /// Only for commands a person runs: services get exactly the environment install.sh or compose gives them.
     /// </summary>
     public string? GetWithEnvFile(string name) => Get(name) ?? NonEmpty(_dotEnv.GetValueOrDefault(name));
+
+    /// <summary>The configuration folder of a checkout or install root.</summary>
+    public static string ConfigDirectoryIn(string root) => Path.Combine(root, ConfigFolderName);
+
+    /// <summary>The <c>.env</c> of a checkout or install root.</summary>
+    public static string EnvFileIn(string root) => Path.Combine(root, ".env");
 
     /// <summary>A file of the configuration folder, e.g. <c>prompt-rules.json</c>.</summary>
     public string ConfigFile(string fileName) => Path.Combine(ConfigDirectory, fileName);
@@ -103,7 +112,7 @@ public sealed class InstallEnvironment
         var marker = ReadEnvFile(markerPath);
         var home = NonEmpty(process(HomeVariable)) ?? NonEmpty(marker?.GetValueOrDefault(HomeVariable));
         var envFile = NonEmpty(process(EnvFileVariable)) ?? NonEmpty(marker?.GetValueOrDefault(EnvFileVariable))
-            ?? (home is null ? null : Path.Combine(home, ".env"));
+            ?? (home is null ? null : EnvFileIn(home));
         var dotEnv = envFile is null ? null : ReadEnvFile(envFile);
         return new InstallEnvironment(process, binary, marker is null ? null : markerPath, marker ?? Empty,
             dotEnv is null ? null : envFile, dotEnv ?? Empty);

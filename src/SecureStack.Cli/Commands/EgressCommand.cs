@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SecureStack.Audit;
 using SecureStack.Audit.Installation;
+using SecureStack.Audit.Settings;
 using SecureStack.Egress.Addresses;
 using SecureStack.Egress.Allowlist;
 using SecureStack.Egress.Proxy;
@@ -167,12 +170,10 @@ internal static class EgressCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-            var logger = loggerFactory.CreateLogger("SecureStack.Egress");
             try
             {
                 var listenText = parseResult.GetValue(listen)!;
-                var options = new EgressProxyOptions
+                var settings = new EgressProxyOptions
                 {
                     Listen = IPEndPoint.TryParse(listenText, out var endpoint) && endpoint.Port != 0
                         ? endpoint
@@ -181,12 +182,13 @@ internal static class EgressCommand
                     IdleTimeout = TimeSpan.FromSeconds(parseResult.GetValue(idle)),
                     AddressPolicy = AddressPolicy.Create(parseResult.GetValue(treatAsPublic)!, "--treat-as-public"),
                 };
-                options.Validate();
+                using var services = ServiceComposition.Build(s => s.AddSettings<EgressProxyOptions, ArgumentException>(settings, o => o.Validate()));
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SecureStack.Egress");
                 using var audit = AuditLog.Open(AuditLogOptions.FromEnvironment(parseResult.GetValue(auditLog)));
-                await EgressProxyHost.RunAsync(options, parseResult.GetValue(allowlistOption)!, audit, logger, cancellationToken);
+                await EgressProxyHost.RunAsync(services.GetRequiredService<EgressProxyOptions>(), parseResult.GetValue(allowlistOption)!, audit, logger, cancellationToken);
                 return Ok;
             }
-            catch (Exception ex) when (ex is ArgumentException or IOException or AuditConfigurationException or AuditLogUnavailableException or System.Net.Sockets.SocketException)
+            catch (Exception ex) when (ex is ArgumentException or OptionsValidationException or IOException or AuditConfigurationException or AuditLogUnavailableException or System.Net.Sockets.SocketException)
             {
                 Console.Error.WriteLine($"securestack egress proxy: {ex.Message}");
                 return Unusable;

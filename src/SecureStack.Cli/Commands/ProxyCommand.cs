@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using SecureStack.Audit;
 using SecureStack.Proxy;
 using SecureStack.Proxy.Configuration;
@@ -39,7 +40,7 @@ internal static class ProxyCommand
                 await host.RunAsync(cancellationToken);
                 return 0;
             }
-            catch (Exception ex) when (ex is ProxyConfigurationException or AuditConfigurationException)
+            catch (Exception ex) when (ex is ProxyConfigurationException or OptionsValidationException or AuditConfigurationException)
             {
                 await Console.Error.WriteLineAsync($"securestack proxy: {ex.Message}");
                 return 2;

@@ -1,4 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureStack.Audit.Settings;
 using SecureStack.Quarantine;
 using SecureStack.Quarantine.Watch;
 
@@ -33,7 +37,6 @@ internal static class WatchCommand
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             using var opened = settings.Open(parse, error);
             if (opened is null)
@@ -41,68 +44,66 @@ internal static class WatchCommand
                 return CliApp.UsageOrIoError;
             }
 
-            SkillWatcher watcher;
-            try
+            // Disposed after the watcher: events raised while it stops are still logged.
+            using var services = Compose(new WatchOptions
             {
-                watcher = new SkillWatcher(opened.Manager, new WatchOptions
-                {
-                    Settle = TimeSpan.FromMilliseconds(parse.GetValue(settle)),
-                    SweepInterval = TimeSpan.FromSeconds(parse.GetValue(sweep)),
-                });
-            }
-            catch (QuarantineConfigurationException e)
+                Settle = TimeSpan.FromMilliseconds(parse.GetValue(settle)),
+                SweepInterval = TimeSpan.FromSeconds(parse.GetValue(sweep)),
+            }, parse.GetValue(quiet), error);
+            if (services is null)
             {
-                error.WriteLine(e.Message);
                 return CliApp.UsageOrIoError;
             }
 
-            await using (watcher)
-            {
-                var gate = new object();
-                var beQuiet = parse.GetValue(quiet);
-                watcher.Checked += result =>
-                {
-                    if (beQuiet && result.Outcome != SkillCheckOutcome.Quarantined)
-                    {
-                        return;
-                    }
-
-                    lock (gate)
-                    {
-                        output.WriteLine(result.Outcome switch
-                        {
-                            SkillCheckOutcome.Quarantined => $"QUARANTINED {result.Path} -> {result.Record?.QuarantinePath}: {result.Record?.Reason}",
-                            SkillCheckOutcome.Clean => $"clean       {result.Path}",
-                            SkillCheckOutcome.Unchanged => $"unchanged   {result.Path}",
-                            _ => $"skipped     {result.Path}",
-                        });
-                        output.Flush();
-                    }
-                };
-                watcher.Failed += (path, e) =>
-                {
-                    lock (gate)
-                    {
-                        error.WriteLine($"error       {path}: {e.Message} (retried on the next change or sweep)");
-                        error.Flush();
-                    }
-                };
-                watcher.Swept += count =>
-                {
-                    if (!beQuiet)
-                    {
-                        lock (gate)
-                        {
-                            output.WriteLine($"swept       {count} skill(s) in {string.Join(':', opened.Manager.Options.SkillRoots)}");
-                            output.Flush();
-                        }
-                    }
-                };
-                await watcher.RunAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SecureStack.Quarantine.Watch");
+            await using var watcher = new SkillWatcher(opened.Manager, services.GetRequiredService<WatchOptions>());
+            watcher.Checked += result => LogChecked(logger, result);
+            watcher.Failed += (path, e) => WatchLog.Failed(logger, e, path);
+            watcher.Swept += count => WatchLog.Swept(logger, count, string.Join(':', opened.Manager.Options.SkillRoots));
+            await watcher.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The watcher's log and validated settings; null (after saying why) when a setting is bad.</summary>
+    private static ServiceProvider? Compose(WatchOptions settings, bool quiet, TextWriter error)
+    {
+        try
+        {
+            return ServiceComposition.Build(
+                s => s.AddSettings<WatchOptions, QuarantineConfigurationException>(settings, o => o.Validate()),
+                logging =>
+                {
+                    if (quiet)
+                    {
+                        logging.SetMinimumLevel(LogLevel.Warning);
+                    }
+                });
+        }
+        catch (OptionsValidationException e)
+        {
+            error.WriteLine(e.Message);
+            return null;
+        }
+    }
+
+    private static void LogChecked(ILogger logger, SkillCheckResult result)
+    {
+        switch (result.Outcome)
+        {
+            case SkillCheckOutcome.Quarantined:
+                WatchLog.Quarantined(logger, result.Path, result.Record?.QuarantinePath, result.Record?.Reason);
+                break;
+            case SkillCheckOutcome.Clean:
+                WatchLog.Clean(logger, result.Path);
+                break;
+            case SkillCheckOutcome.Unchanged:
+                WatchLog.Unchanged(logger, result.Path);
+                break;
+            default:
+                WatchLog.Skipped(logger, result.Path);
+                break;
+        }
     }
 }

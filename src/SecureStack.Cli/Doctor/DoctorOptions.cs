@@ -1,3 +1,5 @@
+using SecureStack.Audit.Installation;
+
 namespace SecureStack.Cli.Doctor;
 
 /// <summary>The files the doctor reads. A null path skips that part of the deployment.</summary>
@@ -19,10 +21,10 @@ internal sealed record DoctorOptions
     {
         Mode = mode,
         ComposePath = mode == DeploymentMode.Docker ? Path.Combine(root, "docker-compose.yml") : null,
-        EnvPath = Path.Combine(root, ".env"),
+        EnvPath = InstallEnvironment.EnvFileIn(root),
         OpenClawConfigPath = mode == DeploymentMode.Docker
-            ? Path.Combine(root, "config", "openclaw", "openclaw.docker.json")
+            ? Path.Combine(InstallEnvironment.ConfigDirectoryIn(root), "openclaw", "openclaw.docker.json")
             : Path.Combine(root, ".local", "openclaw-home", ".openclaw", "openclaw.json"),
-        AllowlistPath = Path.Combine(root, "config", "egress-allowlist.conf"),
+        AllowlistPath = Path.Combine(InstallEnvironment.ConfigDirectoryIn(root), "egress-allowlist.conf"),
     };
 }

@@ -32,10 +32,10 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
         var environment = Environment(gateway.Home);
 
         using var watch = SecureStackCli.Start(environment, "watch", "--settle", "300", "--sweep", "5");
-        watch.WaitForLine(l => l.StartsWith("swept", StringComparison.Ordinal), Deadline);
+        watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.RootsSwept), Deadline);
 
         var benign = CopySkill(Benign("clock-helper"), managed);
-        watch.WaitForLine(l => l.StartsWith("clean", StringComparison.Ordinal) && l.EndsWith(benign, StringComparison.Ordinal), Deadline);
+        watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillClean) && ServiceLogLine.Value(l, "Path")?.EndsWith(benign, StringComparison.Ordinal) == true, Deadline);
         var before = await SkillsInNextPromptAsync(gateway, provider, until: names => names.Contains("clock-helper"));
         Assert.Contains("clock-helper", before);
 
@@ -43,8 +43,8 @@ public sealed class OpenClawGatewayQuarantineTests : IDisposable
         var evilWorkspace = CopySkill(Malicious("evil-workspace"), workspace);
         var quarantined = new[]
         {
-            watch.WaitForLine(l => l.StartsWith("QUARANTINED", StringComparison.Ordinal), Deadline),
-            watch.WaitForLine(l => l.StartsWith("QUARANTINED", StringComparison.Ordinal), Deadline),
+            watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillQuarantined), Deadline),
+            watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillQuarantined), Deadline),
         };
 
         Assert.Contains(quarantined, l => l.Contains(evilManaged, StringComparison.Ordinal));

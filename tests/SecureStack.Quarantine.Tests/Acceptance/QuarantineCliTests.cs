@@ -40,7 +40,7 @@ public sealed class QuarantineCliTests : IDisposable
         var skill = FlaggedSkill();
         using (var watch = SecureStackCli.Start(Env, "watch", "--settle", "100"))
         {
-            watch.WaitForLine(l => l.StartsWith("QUARANTINED", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillQuarantined), TimeSpan.FromSeconds(60));
         }
 
         Assert.False(Directory.Exists(skill));
@@ -76,7 +76,7 @@ public sealed class QuarantineCliTests : IDisposable
         FlaggedSkill();
         using (var watch = SecureStackCli.Start(Env, "watch", "--settle", "100"))
         {
-            watch.WaitForLine(l => l.StartsWith("QUARANTINED", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillQuarantined), TimeSpan.FromSeconds(60));
         }
 
         var still = Cli("quarantine", "rescan", "fetcher");
@@ -108,5 +108,17 @@ public sealed class QuarantineCliTests : IDisposable
         Assert.Contains("damaged or not a SQLite file", list.Error, StringComparison.Ordinal);
         Assert.Equal("block", (string?)JsonNode.Parse(policy.Output)!["decision"]);
         Assert.Equal(garbage, File.ReadAllBytes(Path.Combine(_dir, "state", "q.db")));
+    }
+
+    [Theory]
+    [InlineData("--settle", "5000", "watch --settle must be between 1 ms and 1500 ms")]
+    [InlineData("--sweep", "0", "watch --sweep must be at least 1 s")]
+    public void Watch_WithABadSetting_ExitsTwoNamingIt_BeforeWatching(string option, string value, string message)
+    {
+        var watch = Cli("watch", option, value);
+
+        Assert.Equal(2, watch.Exit);
+        Assert.Contains(message, watch.Error, StringComparison.Ordinal);
+        Assert.Empty(watch.Output);
     }
 }

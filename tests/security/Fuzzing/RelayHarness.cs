@@ -7,6 +7,7 @@ using SecureStack.Proxy.Auditing;
 using SecureStack.Proxy.Authentication;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Metrics;
+using SecureStack.Proxy.Relay;
 using SecureStack.Proxy.Sanitizing;
 using SecureStack.Proxy.WebSockets;
 
@@ -45,7 +46,7 @@ internal sealed class RelayHarness(FuzzAuditLog audit)
         using var gateway = WebSocket.CreateFromStream(gatewaySide, isServer: true, null, Timeout.InfiniteTimeSpan);
         var session = new RelaySession(proxyClient, proxyServer, 1024 * 1024, new ClientFramePolicy(_options),
             [new SanitizingFrameInspector(_sanitizing)], new ClientIdentity("fuzz", false), IPAddress.Loopback,
-            new ProxyAudit(audit.Log, _options), new ProxyMetrics(), NullLogger.Instance);
+            new ProxyAudit(audit.Log, _options), new ProxyMetrics(), new MissingKeyNotice(TimeProvider.System), NullLogger.Instance);
         var run = session.RunAsync(timeout.Token);
 
         await client.SendAsync(frame, WebSocketMessageType.Text, true, timeout.Token);

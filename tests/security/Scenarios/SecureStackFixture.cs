@@ -106,7 +106,7 @@ public sealed class SecureStackFixture : IAsyncLifetime
         });
 
         _watcher = SecureStackCli.Start(QuarantineEnvironment, "watch", "--settle", "300", "--sweep", "2");
-        _watcher.WaitForLine(l => l.StartsWith("swept", StringComparison.Ordinal), StartDeadline);
+        _watcher.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.RootsSwept), StartDeadline);
 
         await RewireGatewayAsync();
         await WaitForTheRelayAsync();
