@@ -31,8 +31,6 @@ namespace SecureStack.Proxy;
 /// </summary>
 public sealed class ProxyHost : IAsyncDisposable
 {
-    public const string MetricsPath = "/_securestack/metrics";
-
     /// <summary>How long a stop (SIGTERM) lets requests in flight finish after the listeners close.</summary>
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
@@ -105,7 +103,7 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddSingleton(new AddressRateLimiter(options.RateLimitPerSecond, options.RateLimitBurst, time));
         services.AddSingleton(new UpstreamHeaders(options, cookie.Name));
         services.AddSingleton<ProxyAudit>();
-        services.AddSingleton<ProxyMetrics>();
+        services.AddProxyMetrics(options);
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<UpstreamTransformer>();
         services.AddSingleton<ClientFramePolicy>();
@@ -129,14 +127,8 @@ public sealed class ProxyHost : IAsyncDisposable
         configureServices?.Invoke(services);
 
         var app = builder.Build();
-        var metrics = app.Services.GetRequiredService<ProxyMetrics>();
         app.UseMiddleware<RequestGuardMiddleware>();
-        if (options.MetricsListen is { } metricsListen)
-        {
-            app.Use((context, next) => context.Connection.LocalPort == metricsListen.Port
-                ? ServeMetricsAsync(context, metrics, "/metrics")
-                : next(context));
-        }
+        app.MapProxyMetrics(options);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseMiddleware<HealthEndpoints>();
@@ -149,7 +141,6 @@ public sealed class ProxyHost : IAsyncDisposable
         app.UseMiddleware<LockoutNoticeMiddleware>();
         app.UseMiddleware<LoginEndpoints>();
         app.UseMiddleware<AuthenticationMiddleware>();
-        app.Use((context, next) => context.Request.Path.Value == MetricsPath ? ServeMetricsAsync(context, metrics, MetricsPath) : next(context));
         app.UseMiddleware<BodyInspectionMiddleware>();
         var forwarding = app.Services.GetRequiredService<ForwardingEndpoint>();
         app.Run(forwarding.HandleAsync);
@@ -221,18 +212,6 @@ public sealed class ProxyHost : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    private static Task ServeMetricsAsync(HttpContext context, ProxyMetrics metrics, string path)
-    {
-        if (context.Request.Path.Value != path || !HttpMethods.IsGet(context.Request.Method))
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
-        }
-
-        context.Response.ContentType = "text/plain; version=0.0.4";
-        return context.Response.WriteAsync(metrics.Render());
-    }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ProxyOptions options)
     {

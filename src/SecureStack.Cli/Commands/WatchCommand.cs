@@ -1,5 +1,7 @@
 using System.CommandLine;
+using SecureStack.Proxy.Metrics;
 using SecureStack.Quarantine;
+using SecureStack.Quarantine.Metrics;
 using SecureStack.Quarantine.Watch;
 
 namespace SecureStack.Cli.Commands;
@@ -21,6 +23,7 @@ internal static class WatchCommand
             DefaultValueFactory = _ => 30,
         };
         var quiet = new Option<bool>("--quiet") { Description = "Print only quarantines and errors, not clean or unchanged skills." };
+        var metricsListen = MetricsListenOption.Create("WATCH_METRICS_LISTEN");
         var command = new Command("watch",
             "Watch every skill root (file-system events plus a periodic sweep); scan new or changed skills once their writes settle and "
             + "move flagged ones to quarantine. Skills changed after an override are re-quarantined. Runs until interrupted.\n"
@@ -29,6 +32,7 @@ internal static class WatchCommand
             settle,
             sweep,
             quiet,
+            metricsListen,
         };
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -56,6 +60,19 @@ internal static class WatchCommand
                 return CliApp.UsageOrIoError;
             }
 
+            MetricsListener? metrics;
+            try
+            {
+                metrics = await MetricsListenOption.StartAsync(parse, metricsListen, [QuarantineMetrics.MeterName], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArgumentException or IOException)
+            {
+                await watcher.DisposeAsync().ConfigureAwait(false);
+                error.WriteLine($"securestack watch: {e.Message}");
+                return CliApp.UsageOrIoError;
+            }
+
+            await using (metrics)
             await using (watcher)
             {
                 var gate = new object();

@@ -1,14 +1,11 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Text;
 using SecureStack.Egress.Proxy;
 
 namespace SecureStack.Egress.Metrics;
 
 /// <summary>
-/// Counters of the egress proxy, published on the <see cref="MeterName"/> meter (for any
-/// System.Diagnostics.Metrics listener) and as Prometheus text on the proxy's <c>/metrics</c>.
+/// Instruments of the egress proxy on the <see cref="MeterName"/> meter; <c>securestack egress proxy --metrics-listen</c>
+/// exports them. Counted where the proxy decides: <see cref="ProxyConnection"/> allows or refuses each request.
 /// </summary>
 public sealed class EgressMetrics : IDisposable
 {
@@ -17,77 +14,29 @@ public sealed class EgressMetrics : IDisposable
     public const string RefusedInstrument = "securestack.egress.refusals";
     public const string ActiveInstrument = "securestack.egress.connections.active";
 
-    private readonly Meter _meter;
     private readonly Counter<long> _allowed;
     private readonly Counter<long> _refused;
     private readonly UpDownCounter<long> _active;
-    private readonly ConcurrentDictionary<string, long> _allowedByKind = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _refusedByReason = new(StringComparer.Ordinal);
-    private long _activeCount;
 
     public EgressMetrics()
     {
-        _meter = new Meter(MeterName);
-        _allowed = _meter.CreateCounter<long>(AllowedInstrument, description: "Tunnels and plain HTTP requests the egress proxy let through");
-        _refused = _meter.CreateCounter<long>(RefusedInstrument, description: "Requests the egress proxy refused, by reason");
-        _active = _meter.CreateUpDownCounter<long>(ActiveInstrument, description: "Client connections being handled");
+        Meter = new Meter(MeterName);
+        _allowed = Meter.CreateCounter<long>(AllowedInstrument, "{request}", "Tunnels and plain HTTP requests the egress proxy let through, by kind (connect, http).");
+        _refused = Meter.CreateCounter<long>(RefusedInstrument, "{request}", "Requests the egress proxy refused, by reason.");
+        _active = Meter.CreateUpDownCounter<long>(ActiveInstrument, "{connection}", "Client connections being handled.");
     }
 
-    public long Active => Interlocked.Read(ref _activeCount);
+    /// <summary>This instance's meter (each proxy has its own, so a test can listen to exactly one).</summary>
+    public Meter Meter { get; }
 
-    public long AllowedCount(string kind) => _allowedByKind.GetValueOrDefault(kind);
+    internal void Allowed(ProxyRequestKind kind) =>
+        _allowed.Add(1, new KeyValuePair<string, object?>("kind", kind == ProxyRequestKind.Connect ? "connect" : "http"));
 
-    public long RefusedCount(RefusalReason reason) => _refusedByReason.GetValueOrDefault(reason.WireName());
+    internal void Refused(RefusalReason reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason.WireName()));
 
-    internal void Allowed(ProxyRequestKind kind)
-    {
-        var name = kind == ProxyRequestKind.Connect ? "connect" : "http";
-        _allowedByKind.AddOrUpdate(name, 1, static (_, n) => n + 1);
-        _allowed.Add(1, new KeyValuePair<string, object?>("kind", name));
-    }
+    internal void Opened() => _active.Add(1);
 
-    internal void Refused(RefusalReason reason)
-    {
-        var name = reason.WireName();
-        _refusedByReason.AddOrUpdate(name, 1, static (_, n) => n + 1);
-        _refused.Add(1, new KeyValuePair<string, object?>("reason", name));
-    }
+    internal void Closed() => _active.Add(-1);
 
-    internal void Opened()
-    {
-        Interlocked.Increment(ref _activeCount);
-        _active.Add(1);
-    }
-
-    internal void Closed()
-    {
-        Interlocked.Decrement(ref _activeCount);
-        _active.Add(-1);
-    }
-
-    /// <summary>The counters in the Prometheus text exposition format.</summary>
-    public string ToPrometheusText()
-    {
-        var text = new StringBuilder();
-        text.Append("# HELP securestack_egress_tunnels_allowed_total Tunnels and plain HTTP requests let through.\n")
-            .Append("# TYPE securestack_egress_tunnels_allowed_total counter\n");
-        foreach (var (kind, count) in _allowedByKind.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"securestack_egress_tunnels_allowed_total{{kind=\"{kind}\"}} {count}\n");
-        }
-
-        text.Append("# HELP securestack_egress_refusals_total Requests refused, by reason.\n")
-            .Append("# TYPE securestack_egress_refusals_total counter\n");
-        foreach (var (reason, count) in _refusedByReason.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"securestack_egress_refusals_total{{reason=\"{reason}\"}} {count}\n");
-        }
-
-        text.Append("# HELP securestack_egress_connections_active Client connections being handled.\n")
-            .Append("# TYPE securestack_egress_connections_active gauge\n")
-            .Append(CultureInfo.InvariantCulture, $"securestack_egress_connections_active {Active}\n");
-        return text.ToString();
-    }
-
-    public void Dispose() => _meter.Dispose();
+    public void Dispose() => Meter.Dispose();
 }

@@ -1,0 +1,45 @@
+using SecureStack.Proxy.Configuration;
+
+namespace SecureStack.Proxy.Metrics;
+
+/// <summary>The proxy's metrics: its instruments always, and with PROXY_METRICS_LISTEN the exporter on that listener only.</summary>
+internal static class MetricsSetup
+{
+    /// <summary>ASP.NET Core's request duration histogram (<c>http.server.request.duration</c>).</summary>
+    private const string HostingMeter = "Microsoft.AspNetCore.Hosting";
+
+    public static IServiceCollection AddProxyMetrics(this IServiceCollection services, ProxyOptions options)
+    {
+        services.AddSingleton<ProxyMetrics>();
+        if (options.MetricsListen is not null)
+        {
+            // Only with a listener: otherwise nothing subscribes and the instruments cost a flag check.
+            services.AddPrometheusExport([ProxyMetrics.MeterName, Sanitizer.Metrics.PromptMetrics.MeterName, HostingMeter]);
+        }
+
+        return services;
+    }
+
+    /// <summary>On the metrics listener's port: <c>GET /metrics</c>, and 404 for everything else; other ports pass through.</summary>
+    public static void MapProxyMetrics(this IApplicationBuilder app, ProxyOptions options)
+    {
+        if (options.MetricsListen is not { } listen)
+        {
+            return;
+        }
+
+        var port = listen.Port;
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+            context.Connection.LocalPort == port && context.Request.Path == MetricsExport.Path && HttpMethods.IsGet(context.Request.Method));
+        app.Use((context, next) =>
+        {
+            if (context.Connection.LocalPort != port)
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+    }
+}
