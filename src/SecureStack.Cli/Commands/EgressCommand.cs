@@ -185,7 +185,7 @@ internal static class EgressCommand
                 };
                 options.Validate();
                 using var audit = AuditLog.Open(AuditLogOptions.FromEnvironment(parseResult.GetValue(auditLog)));
-                await using var metrics = await MetricsListenOption.StartAsync(parseResult, metricsListen, [EgressMetrics.MeterName], cancellationToken);
+                await using var metrics = await MetricsListenOption.StartAsync(parseResult, metricsListen, "securestack-egress", [EgressMetrics.MeterName], cancellationToken);
                 await EgressProxyHost.RunAsync(options, parseResult.GetValue(allowlistOption)!, audit, logger, cancellationToken);
                 return Ok;
             }

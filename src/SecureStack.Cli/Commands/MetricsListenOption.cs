@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SecureStack.Audit.Installation;
 using SecureStack.Proxy.Metrics;
 
 namespace SecureStack.Cli.Commands;
@@ -13,12 +12,12 @@ internal static class MetricsListenOption
     public static Option<string?> Create(string variable) => new("--metrics-listen")
     {
         Description = $"Serve Prometheus metrics as GET /metrics on this http://IP:port, no auth: keep it on loopback or a monitoring-only network (default: ${variable}; unset: off).",
-        DefaultValueFactory = _ => InstallEnvironment.Current.GetWithEnvFile(variable) is { Length: > 0 } value ? value : null,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null,
     };
 
     /// <summary>Starts the listener when the option has a value; null (nothing to dispose) when metrics are off.</summary>
     /// <exception cref="ArgumentException">The value is not an http://IP:port address.</exception>
-    public static async Task<MetricsListener?> StartAsync(ParseResult parse, Option<string?> option, IEnumerable<string> meters, CancellationToken cancellationToken)
+    public static async Task<MetricsListener?> StartAsync(ParseResult parse, Option<string?> option, string service, IEnumerable<string> meters, CancellationToken cancellationToken)
     {
         if (parse.GetValue(option) is not { } text)
         {
@@ -30,6 +29,6 @@ internal static class MetricsListenOption
             throw new ArgumentException($"--metrics-listen: \"{text}\" is not http://IP:port (for example http://127.0.0.1:9464)");
         }
 
-        return await MetricsListener.StartAsync(address, "--metrics-listen", meters, cancellationToken).ConfigureAwait(false);
+        return await MetricsListener.StartAsync(address, "--metrics-listen", service, meters, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -63,7 +63,7 @@ internal static class WatchCommand
             MetricsListener? metrics;
             try
             {
-                metrics = await MetricsListenOption.StartAsync(parse, metricsListen, [QuarantineMetrics.MeterName], cancellationToken).ConfigureAwait(false);
+                metrics = await MetricsListenOption.StartAsync(parse, metricsListen, "securestack-watcher", [QuarantineMetrics.MeterName], cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is ArgumentException or IOException)
             {

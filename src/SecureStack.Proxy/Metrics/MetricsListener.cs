@@ -14,9 +14,9 @@ public sealed class MetricsListener : IAsyncDisposable
 
     private MetricsListener(WebApplication app) => _app = app;
 
-    /// <summary>Binds <paramref name="address"/> (named by <paramref name="setting"/> in errors) and starts serving.</summary>
+    /// <summary>Binds <paramref name="address"/> (named by <paramref name="setting"/> in errors) and starts serving <paramref name="service"/>'s meters.</summary>
     /// <exception cref="ArgumentException">The address is not <c>http://IP:port</c>.</exception>
-    public static async Task<MetricsListener> StartAsync(Uri address, string setting, IEnumerable<string> meters, CancellationToken cancellationToken = default)
+    public static async Task<MetricsListener> StartAsync(Uri address, string setting, string service, IEnumerable<string> meters, CancellationToken cancellationToken = default)
     {
         var endpoint = Parse(address, setting);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -26,7 +26,7 @@ public sealed class MetricsListener : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1);
         });
-        builder.Services.AddPrometheusExport(meters);
+        builder.Services.AddPrometheusExport(service, meters);
         var app = builder.Build();
         app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             context.Request.Path == MetricsExport.Path && HttpMethods.IsGet(context.Request.Method));

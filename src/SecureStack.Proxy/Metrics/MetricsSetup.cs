@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using SecureStack.Proxy.Configuration;
 
 namespace SecureStack.Proxy.Metrics;
@@ -14,7 +15,7 @@ internal static class MetricsSetup
         if (options.MetricsListen is not null)
         {
             // Only with a listener: otherwise nothing subscribes and the instruments cost a flag check.
-            services.AddPrometheusExport([ProxyMetrics.MeterName, Sanitizer.Metrics.PromptMetrics.MeterName, HostingMeter]);
+            services.AddPrometheusExport("securestack-proxy", [ProxyMetrics.MeterName, Sanitizer.Metrics.PromptMetrics.MeterName, HostingMeter]);
         }
 
         return services;
@@ -29,6 +30,16 @@ internal static class MetricsSetup
         }
 
         var port = listen.Port;
+        app.Use((context, next) =>
+        {
+            if (context.Connection.LocalPort == port && context.Features.Get<IHttpMetricsTagsFeature>() is { } tags)
+            {
+                // Scrapes are not client traffic: keep them out of http.server.request.duration.
+                tags.MetricsDisabled = true;
+            }
+
+            return next(context);
+        });
         app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             context.Connection.LocalPort == port && context.Request.Path == MetricsExport.Path && HttpMethods.IsGet(context.Request.Method));
         app.Use((context, next) =>
