@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http.Features;
+using OpenTelemetry.Metrics;
 using SecureStack.Proxy.Configuration;
 
 namespace SecureStack.Proxy.Metrics;
@@ -11,13 +13,20 @@ internal static class MetricsSetup
 
     public static IServiceCollection AddProxyMetrics(this IServiceCollection services, ProxyOptions options)
     {
-        services.AddSingleton<ProxyMetrics>();
-        if (options.MetricsListen is not null)
+        if (options.MetricsListen is null)
         {
-            // Only with a listener: otherwise nothing subscribes and the instruments cost a flag check.
-            services.AddPrometheusExport("securestack-proxy", [ProxyMetrics.MeterName, Sanitizer.Metrics.PromptMetrics.MeterName, HostingMeter]);
+            // Without a listener nothing subscribes, and each instrument call is a flag check.
+            services.AddSingleton<ProxyMetrics>();
+            return services;
         }
 
+        // The meter provider listens before the counters start at 0, whichever of pipeline and hosted services starts first.
+        services.AddSingleton(s =>
+        {
+            s.GetRequiredService<MeterProvider>();
+            return new ProxyMetrics(s.GetRequiredService<IMeterFactory>());
+        });
+        services.AddPrometheusExport("securestack-proxy", [ProxyMetrics.MeterName, Sanitizer.Metrics.PromptMetrics.MeterName, HostingMeter]);
         return services;
     }
 

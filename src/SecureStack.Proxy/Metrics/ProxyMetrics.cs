@@ -23,6 +23,10 @@ internal sealed class ProxyMetrics
         _blocked = meter.CreateCounter<long>("securestack.proxy.blocked", "{request}", "Requests and frames refused before the gateway, by reason.");
         _webSocketsOpen = meter.CreateUpDownCounter<long>("securestack.proxy.websocket.connections.active", "{connection}", "WebSocket connections open now.");
         _webSocketMessages = meter.CreateCounter<long>("securestack.proxy.websocket.client_messages", "{message}", "Client WebSocket messages seen.");
+        // Untagged series start at 0, so they are exported (and rate() works) before their first event.
+        _authFailures.Add(0);
+        _webSocketsOpen.Add(0);
+        _webSocketMessages.Add(0);
     }
 
     public void AuthFailure() => _authFailures.Add(1);

@@ -23,8 +23,20 @@ public static class QuarantineMetrics
     private static readonly Counter<long> InstallPolicyAnswers = Meter.CreateCounter<long>(
         "securestack.install_policy.decisions", "{decision}", "Install-policy answers to OpenClaw, by decision (allow, warn, block).");
 
-    internal static void Scanned(VerdictLevel verdict) =>
-        Verdicts.Add(1, new KeyValuePair<string, object?>("verdict", verdict switch
+    static QuarantineMetrics()
+    {
+        // The watcher's series start at 0 at its first scan, so they are exported (and rate() works) before the first
+        // flagged skill. Install-policy answers are not: the install-policy command is a short process of its own.
+        foreach (var verdict in Enum.GetValues<VerdictLevel>())
+        {
+            Scanned(verdict, 0);
+        }
+
+        Quarantines.Add(0);
+    }
+
+    internal static void Scanned(VerdictLevel verdict, long count = 1) =>
+        Verdicts.Add(count, new KeyValuePair<string, object?>("verdict", verdict switch
         {
             VerdictLevel.Malicious => "malicious",
             VerdictLevel.Suspicious => "suspicious",

@@ -27,6 +27,15 @@ public static class PromptMetrics
         "securestack.relay.tool_results.flagged", "{field}",
         "Tool-result fields in model relay requests on which a rule fired, by the action taken.");
 
+    static PromptMetrics()
+    {
+        // Exported from the first inspection on, before the relay's first flagged tool result.
+        foreach (var action in new[] { "flag", "strip", "reject" })
+        {
+            ToolResults.Add(0, new KeyValuePair<string, object?>("action", action));
+        }
+    }
+
     internal static void Record(string channel, string action, IReadOnlyList<FieldFinding> findings, IReadOnlyList<string> rules)
     {
         var families = new HashSet<string>(StringComparer.Ordinal);
