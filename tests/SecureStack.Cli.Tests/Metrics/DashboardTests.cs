@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace SecureStack.Cli.Tests.Metrics;
 
 /// <summary>The provisioned Grafana dashboard charts only metrics the services really export (names from a real scrape).</summary>
-public sealed class DashboardTests(ScrapedServices services) : IClassFixture<ScrapedServices>
+[Collection(ScrapedServicesCollection.Name)]
+public sealed class DashboardTests(ScrapedServices services)
 {
     private static readonly JsonNode Dashboard = JsonNode.Parse(File.ReadAllText(
         Path.Combine(RepoPaths.Root, "docker", "monitoring", "grafana", "dashboards", "securestack.json")))!;

@@ -1,7 +1,8 @@
 namespace SecureStack.Cli.Tests.Metrics;
 
 /// <summary>After real traffic through each service, its /metrics shows the counters moved (OpenTelemetry names and units).</summary>
-public sealed class ServiceMetricsTests(ScrapedServices services) : IClassFixture<ScrapedServices>
+[Collection(ScrapedServicesCollection.Name)]
+public sealed class ServiceMetricsTests(ScrapedServices services)
 {
     [Fact]
     public void Proxy_CountsTheAuthenticatedRequest_AndTheRefusedPrompt()
