@@ -40,7 +40,7 @@ public sealed class MetricsListener : IAsyncDisposable
     }
 
     /// <summary><c>http://IP:port</c> with a literal address (or localhost) and a port, as PROXY_METRICS_LISTEN takes it.</summary>
-    public static IPEndPoint Parse(Uri address, string setting)
+    private static IPEndPoint Parse(Uri address, string setting)
     {
         ArgumentNullException.ThrowIfNull(address);
         var ip = address.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(address.Host, out var parsed) ? parsed : null;
