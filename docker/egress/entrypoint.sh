@@ -12,6 +12,7 @@
 #   EGRESS_DNS_LISTEN     addresses dnsmasq answers on (default: 127.0.0.1 and every IPv4 address here)
 #   EGRESS_CLIENT_CIDRS   networks allowed to use the proxy and DNS (default: any; set the internal network)
 #   EGRESS_TREAT_AS_PUBLIC  benchmarking/documentation ranges to treat as public (lab networks only)
+#   EGRESS_METRICS_LISTEN  http://IP:port for Prometheus GET /metrics (default off; read by securestack egress proxy)
 #   EGRESS_RUN_DIR        where rendered files go (default /run/egress, a tmpfs)
 #   EGRESS_RESOLV_CONF    resolver file the proxy uses, pointed at dnsmasq (default /etc/resolv.conf)
 #   AUDIT_LOG_PATH        the audit log (required)

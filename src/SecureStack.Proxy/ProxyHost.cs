@@ -33,8 +33,6 @@ namespace SecureStack.Proxy;
 /// </summary>
 public sealed class ProxyHost : IAsyncDisposable
 {
-    public const string MetricsPath = "/_securestack/metrics";
-
     /// <summary>How long a stop (SIGTERM) lets requests in flight finish after the listeners close.</summary>
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
@@ -103,6 +101,7 @@ public sealed class ProxyHost : IAsyncDisposable
         AddAuthentication(services, options, time);
         AddForwarding(services);
         services.AddProxyHealth(options);
+        services.AddProxyMetrics(options);
         if (options.PromptRulesPath is { } rulesPath)
         {
             AddSanitizing(services, options, rulesPath);
@@ -121,7 +120,6 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddSingleton(s => new AuditAvailability(audit, time, s.GetRequiredService<ILogger<AuditAvailability>>()));
         services.AddSingleton<IAuditLog>(s => s.GetRequiredService<AuditAvailability>());
         services.AddSingleton<ProxyAudit>();
-        services.AddSingleton<ProxyMetrics>();
     }
 
     /// <summary>Tokens, session cookies, lockout and the per-address rate limit.</summary>
@@ -157,15 +155,8 @@ public sealed class ProxyHost : IAsyncDisposable
     /// <summary>The pipeline, in the order of the class summary.</summary>
     private static void MapPipeline(WebApplication app, ProxyOptions options)
     {
-        var metrics = app.Services.GetRequiredService<ProxyMetrics>();
         app.UseMiddleware<RequestGuardMiddleware>();
-        if (options.MetricsListen is { } metricsListen)
-        {
-            app.Use((context, next) => context.Connection.LocalPort == metricsListen.Port
-                ? ServeMetricsAsync(context, metrics, "/metrics")
-                : next(context));
-        }
-
+        app.MapProxyMetrics(options);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseProxyHealth();
         app.UseProxyRateLimiting();
@@ -177,7 +168,6 @@ public sealed class ProxyHost : IAsyncDisposable
         app.UseMiddleware<LockoutNoticeMiddleware>();
         app.UseMiddleware<LoginEndpoints>();
         app.UseMiddleware<AuthenticationMiddleware>();
-        app.Use((context, next) => context.Request.Path.Value == MetricsPath ? ServeMetricsAsync(context, metrics, MetricsPath) : next(context));
         app.UseMiddleware<BodyInspectionMiddleware>();
         app.Run(app.Services.GetRequiredService<ForwardingEndpoint>().HandleAsync);
     }
@@ -247,18 +237,6 @@ public sealed class ProxyHost : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    private static Task ServeMetricsAsync(HttpContext context, ProxyMetrics metrics, string path)
-    {
-        if (context.Request.Path.Value != path || !HttpMethods.IsGet(context.Request.Method))
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
-        }
-
-        context.Response.ContentType = "text/plain; version=0.0.4";
-        return context.Response.WriteAsync(metrics.Render());
-    }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ProxyOptions options)
     {

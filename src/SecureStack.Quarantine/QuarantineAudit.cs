@@ -15,7 +15,10 @@ internal static class QuarantineAudit
         _ => RiskLevel.Info,
     };
 
-    public static void Scan(IAuditLog audit, ScanReport report, string path, bool flagged) =>
+    /// <summary>Every scan's verdict goes through here: into the audit log and the verdict counter.</summary>
+    public static void Scan(IAuditLog audit, ScanReport report, string path, bool flagged)
+    {
+        Metrics.QuarantineMetrics.Scanned(report.Verdict.Level);
         audit.Append(new AuditEvent(AuditEventType.SkillScan, "skill_scan", flagged ? AuditResult.Flagged : AuditResult.Success, Risk(report.MaxSeverity))
         {
             Details = new Dictionary<string, object?>
@@ -31,6 +34,7 @@ internal static class QuarantineAudit
                 ["trust_score"] = report.TrustScore?.Overall,
             },
         });
+    }
 
     public static void Event(IAuditLog audit, AuditEventType type, string action, AuditResult result, RiskLevel risk, string? user, Dictionary<string, object?> details) =>
         audit.Append(new AuditEvent(type, action, result, risk) { UserId = user, Details = details });

@@ -342,6 +342,7 @@ public sealed class QuarantineManager
             MoveIntentStore.Remove(c, intentId);
             return rowId;
         });
+        Metrics.QuarantineMetrics.Quarantined();
         var maxSeverity = ticket.Findings.Count == 0 ? (Severity?)null : ticket.Findings.Max(f => f.Severity);
         QuarantineAudit.Event(_audit, AuditEventType.SkillQuarantine, "skill_quarantine", AuditResult.Blocked,
             maxSeverity is null ? RiskLevel.High : QuarantineAudit.Risk(maxSeverity), null,

@@ -8,6 +8,7 @@ using SecureStack.Audit.Installation;
 using SecureStack.Audit.Settings;
 using SecureStack.Egress.Addresses;
 using SecureStack.Egress.Allowlist;
+using SecureStack.Egress.Metrics;
 using SecureStack.Egress.Proxy;
 using SecureStack.Egress.Rendering;
 
@@ -164,9 +165,10 @@ internal static class EgressCommand
         var maxTunnels = new Option<int>("--max-tunnels") { Description = "Client connections handled at once; more get 503.", DefaultValueFactory = _ => 256 };
         var idle = new Option<int>("--idle-timeout") { Description = "Seconds a tunnel may carry no bytes before it is closed.", DefaultValueFactory = _ => 300 };
         var treatAsPublic = TreatAsPublicOption();
+        var metricsListen = MetricsListenOption.Create("EGRESS_METRICS_LISTEN");
         var command = new Command("proxy", "Run the egress CONNECT proxy (plus absolute-form http://) for allowlisted hosts only; SIGHUP re-reads the allowlist. Exit codes: 0 stopped by a signal, 2 bad options, unreadable allowlist or audit log, or the address cannot be bound.")
         {
-            listen, allowlistOption, auditLog, maxTunnels, idle, treatAsPublic,
+            listen, allowlistOption, auditLog, maxTunnels, idle, treatAsPublic, metricsListen,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -185,6 +187,7 @@ internal static class EgressCommand
                 using var services = ServiceComposition.Build(s => s.AddSettings<EgressProxyOptions, ArgumentException>(settings, o => o.Validate()));
                 var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SecureStack.Egress");
                 using var audit = AuditLog.Open(AuditLogOptions.FromEnvironment(parseResult.GetValue(auditLog)));
+                await using var metrics = await MetricsListenOption.StartAsync(parseResult, metricsListen, "securestack-egress", [EgressMetrics.MeterName], cancellationToken);
                 await EgressProxyHost.RunAsync(services.GetRequiredService<EgressProxyOptions>(), parseResult.GetValue(allowlistOption)!, audit, logger, cancellationToken);
                 return Ok;
             }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureStack.Audit.Settings;
+using SecureStack.Proxy.Metrics;
 using SecureStack.Quarantine;
+using SecureStack.Quarantine.Metrics;
 using SecureStack.Quarantine.Watch;
 
 namespace SecureStack.Cli.Commands;
@@ -25,6 +27,7 @@ internal static class WatchCommand
             DefaultValueFactory = _ => 30,
         };
         var quiet = new Option<bool>("--quiet") { Description = "Print only quarantines and errors, not clean or unchanged skills." };
+        var metricsListen = MetricsListenOption.Create("WATCH_METRICS_LISTEN");
         var command = new Command("watch",
             "Watch every skill root (file-system events plus a periodic sweep); scan new or changed skills once their writes settle and "
             + "move flagged ones to quarantine. Skills changed after an override are re-quarantined. Runs until interrupted.\n"
@@ -33,6 +36,7 @@ internal static class WatchCommand
             settle,
             sweep,
             quiet,
+            metricsListen,
         };
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -55,6 +59,18 @@ internal static class WatchCommand
                 return CliApp.UsageOrIoError;
             }
 
+            MetricsListener? metrics;
+            try
+            {
+                metrics = await MetricsListenOption.StartAsync(parse, metricsListen, "securestack-watcher", [QuarantineMetrics.MeterName], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArgumentException or IOException)
+            {
+                error.WriteLine($"securestack watch: {e.Message}");
+                return CliApp.UsageOrIoError;
+            }
+
+            await using var metricsListener = metrics;
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SecureStack.Quarantine.Watch");
             await using var watcher = new SkillWatcher(opened.Manager, services.GetRequiredService<WatchOptions>());
             watcher.Checked += result => LogChecked(logger, result);

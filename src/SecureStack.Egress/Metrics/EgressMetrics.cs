@@ -1,14 +1,11 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Text;
 using SecureStack.Egress.Proxy;
 
 namespace SecureStack.Egress.Metrics;
 
 /// <summary>
-/// Counters of the egress proxy, published on the <see cref="MeterName"/> meter (for any
-/// System.Diagnostics.Metrics listener) and as Prometheus text on the proxy's <c>/metrics</c>.
+/// Instruments of the egress proxy on the <see cref="MeterName"/> meter; <c>securestack egress proxy --metrics-listen</c>
+/// exports them. Counted where the proxy decides: <see cref="ProxyConnection"/> allows or refuses each request.
 /// </summary>
 public sealed class EgressMetrics : IDisposable
 {
@@ -17,77 +14,38 @@ public sealed class EgressMetrics : IDisposable
     public const string RefusedInstrument = "securestack.egress.refusals";
     public const string ActiveInstrument = "securestack.egress.connections.active";
 
-    private readonly Meter _meter;
     private readonly Counter<long> _allowed;
     private readonly Counter<long> _refused;
     private readonly UpDownCounter<long> _active;
-    private readonly ConcurrentDictionary<string, long> _allowedByKind = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _refusedByReason = new(StringComparer.Ordinal);
-    private long _activeCount;
 
     public EgressMetrics()
     {
-        _meter = new Meter(MeterName);
-        _allowed = _meter.CreateCounter<long>(AllowedInstrument, description: "Tunnels and plain HTTP requests the egress proxy let through");
-        _refused = _meter.CreateCounter<long>(RefusedInstrument, description: "Requests the egress proxy refused, by reason");
-        _active = _meter.CreateUpDownCounter<long>(ActiveInstrument, description: "Client connections being handled");
-    }
-
-    public long Active => Interlocked.Read(ref _activeCount);
-
-    public long AllowedCount(string kind) => _allowedByKind.GetValueOrDefault(kind);
-
-    public long RefusedCount(RefusalReason reason) => _refusedByReason.GetValueOrDefault(reason.WireName());
-
-    internal void Allowed(ProxyRequestKind kind)
-    {
-        var name = kind == ProxyRequestKind.Connect ? "connect" : "http";
-        _allowedByKind.AddOrUpdate(name, 1, static (_, n) => n + 1);
-        _allowed.Add(1, new KeyValuePair<string, object?>("kind", name));
-    }
-
-    internal void Refused(RefusalReason reason)
-    {
-        var name = reason.WireName();
-        _refusedByReason.AddOrUpdate(name, 1, static (_, n) => n + 1);
-        _refused.Add(1, new KeyValuePair<string, object?>("reason", name));
-    }
-
-    internal void Opened()
-    {
-        Interlocked.Increment(ref _activeCount);
-        _active.Add(1);
-    }
-
-    internal void Closed()
-    {
-        Interlocked.Decrement(ref _activeCount);
-        _active.Add(-1);
-    }
-
-    /// <summary>The counters in the Prometheus text exposition format.</summary>
-    public string ToPrometheusText()
-    {
-        var text = new StringBuilder();
-        text.Append("# HELP securestack_egress_tunnels_allowed_total Tunnels and plain HTTP requests let through.\n")
-            .Append("# TYPE securestack_egress_tunnels_allowed_total counter\n");
-        foreach (var (kind, count) in _allowedByKind.OrderBy(p => p.Key, StringComparer.Ordinal))
+        Meter = new Meter(MeterName);
+        _allowed = Meter.CreateCounter<long>(AllowedInstrument, "{request}", "Tunnels and plain HTTP requests the egress proxy let through, by kind (connect, http).");
+        _refused = Meter.CreateCounter<long>(RefusedInstrument, "{request}", "Requests the egress proxy refused, by reason.");
+        _active = Meter.CreateUpDownCounter<long>(ActiveInstrument, "{connection}", "Client connections being handled.");
+        // Every series starts at 0, so it is exported (and rate() works) before its first event.
+        Allowed(ProxyRequestKind.Connect, 0);
+        Allowed(ProxyRequestKind.AbsoluteHttp, 0);
+        foreach (var reason in Enum.GetValues<RefusalReason>())
         {
-            text.Append(CultureInfo.InvariantCulture, $"securestack_egress_tunnels_allowed_total{{kind=\"{kind}\"}} {count}\n");
+            Refused(reason, 0);
         }
 
-        text.Append("# HELP securestack_egress_refusals_total Requests refused, by reason.\n")
-            .Append("# TYPE securestack_egress_refusals_total counter\n");
-        foreach (var (reason, count) in _refusedByReason.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"securestack_egress_refusals_total{{reason=\"{reason}\"}} {count}\n");
-        }
-
-        text.Append("# HELP securestack_egress_connections_active Client connections being handled.\n")
-            .Append("# TYPE securestack_egress_connections_active gauge\n")
-            .Append(CultureInfo.InvariantCulture, $"securestack_egress_connections_active {Active}\n");
-        return text.ToString();
+        _active.Add(0);
     }
 
-    public void Dispose() => _meter.Dispose();
+    /// <summary>This instance's meter (each proxy has its own, so a test can listen to exactly one).</summary>
+    public Meter Meter { get; }
+
+    internal void Allowed(ProxyRequestKind kind, long count = 1) =>
+        _allowed.Add(count, new KeyValuePair<string, object?>("kind", kind == ProxyRequestKind.Connect ? "connect" : "http"));
+
+    internal void Refused(RefusalReason reason, long count = 1) => _refused.Add(count, new KeyValuePair<string, object?>("reason", reason.WireName()));
+
+    internal void Opened() => _active.Add(1);
+
+    internal void Closed() => _active.Add(-1);
+
+    public void Dispose() => Meter.Dispose();
 }

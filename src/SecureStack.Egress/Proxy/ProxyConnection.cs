@@ -231,7 +231,6 @@ internal sealed class ProxyConnection
         var (status, body) = (request.Method, request.PathAndQuery) switch
         {
             ("GET", "/healthz") => ("200 OK", "ok\n"),
-            ("GET", "/metrics") => ("200 OK", _metrics.ToPrometheusText()),
             _ => ("404 Not Found", "this is an egress proxy: send CONNECT host:port or an absolute http:// URL\n"),
         };
         await WriteResponseAsync(clientStream, status, body, null, cancellationToken).ConfigureAwait(false);

@@ -102,7 +102,7 @@ public sealed record ProxyOptions
     /// <summary>Whether client system and developer prompts are inspected or refused (PROXY_CLIENT_SYSTEM_PROMPTS=inspect|refuse).</summary>
     public Sanitizer.Inspection.ClientSystemPrompts ClientSystemPrompts { get; init; }
 
-    /// <summary>A separate listener for /metrics without auth (PROXY_METRICS_LISTEN); when unset, /_securestack/metrics needs auth.</summary>
+    /// <summary>A separate listener for GET /metrics without auth (PROXY_METRICS_LISTEN); when unset, no metrics are served.</summary>
     public Uri? MetricsListen { get; init; }
 
     /// <summary>

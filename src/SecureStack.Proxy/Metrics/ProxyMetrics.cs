@@ -1,86 +1,42 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
+using System.Diagnostics.Metrics;
 
 namespace SecureStack.Proxy.Metrics;
 
-/// <summary>Counters and a latency histogram in the Prometheus text format; lock-free on the request path.</summary>
+/// <summary>
+/// The proxy's own instruments on the <see cref="MeterName"/> meter. Request counts and latency are not here:
+/// ASP.NET Core's <c>http.server.request.duration</c> (meter <c>Microsoft.AspNetCore.Hosting</c>) already has them.
+/// Without a listener (no PROXY_METRICS_LISTEN) each call is a flag check.
+/// </summary>
 internal sealed class ProxyMetrics
 {
-    private static readonly double[] BucketSeconds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    public const string MeterName = "SecureStack.Proxy";
 
-    private readonly long[] _statusClasses = new long[6];
-    private readonly long[] _buckets = new long[BucketSeconds.Length + 1];
-    private readonly ConcurrentDictionary<string, long> _blocked = new(StringComparer.Ordinal);
-    private long _durationMicros;
-    private long _authFailures;
-    private long _webSocketsOpen;
-    private long _webSocketFrames;
+    private readonly Counter<long> _authFailures;
+    private readonly Counter<long> _blocked;
+    private readonly UpDownCounter<long> _webSocketsOpen;
+    private readonly Counter<long> _webSocketMessages;
 
-    public void Request(int statusCode, TimeSpan duration)
+    public ProxyMetrics(IMeterFactory meters)
     {
-        Interlocked.Increment(ref _statusClasses[Math.Clamp(statusCode / 100, 0, 5)]);
-        Interlocked.Add(ref _durationMicros, (long)(duration.TotalMicroseconds));
-        var seconds = duration.TotalSeconds;
-        var i = 0;
-        while (i < BucketSeconds.Length && seconds > BucketSeconds[i])
-        {
-            i++;
-        }
-
-        Interlocked.Increment(ref _buckets[i]);
+        var meter = meters.Create(MeterName);
+        _authFailures = meter.CreateCounter<long>("securestack.proxy.auth.failures", "{failure}", "Failed authentications (bad token, cookie or login).");
+        _blocked = meter.CreateCounter<long>("securestack.proxy.blocked", "{request}", "Requests and frames refused before the gateway, by reason.");
+        _webSocketsOpen = meter.CreateUpDownCounter<long>("securestack.proxy.websocket.connections.active", "{connection}", "WebSocket connections open now.");
+        _webSocketMessages = meter.CreateCounter<long>("securestack.proxy.websocket.client_messages", "{message}", "Client WebSocket messages seen.");
+        // Untagged series start at 0, so they are exported (and rate() works) before their first event.
+        _authFailures.Add(0);
+        _webSocketsOpen.Add(0);
+        _webSocketMessages.Add(0);
     }
 
-    public void AuthFailure() => Interlocked.Increment(ref _authFailures);
+    public void AuthFailure() => _authFailures.Add(1);
 
-    public void Blocked(string reason) => _blocked.AddOrUpdate(reason, 1, static (_, n) => n + 1);
+    /// <param name="reason">A fixed word (rate_limit, lockout, body_size, ...), never client input: it becomes a label.</param>
+    public void Blocked(string reason) => _blocked.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    public void WebSocketOpened() => Interlocked.Increment(ref _webSocketsOpen);
+    public void WebSocketOpened() => _webSocketsOpen.Add(1);
 
-    public void WebSocketClosed() => Interlocked.Decrement(ref _webSocketsOpen);
+    public void WebSocketClosed() => _webSocketsOpen.Add(-1);
 
-    public void WebSocketFrame() => Interlocked.Increment(ref _webSocketFrames);
-
-    public string Render()
-    {
-        var s = new StringBuilder();
-        var inv = CultureInfo.InvariantCulture;
-        s.AppendLine("# HELP securestack_proxy_requests_total HTTP requests answered, by status class.");
-        s.AppendLine("# TYPE securestack_proxy_requests_total counter");
-        for (var c = 1; c <= 5; c++)
-        {
-            s.Append(inv, $"securestack_proxy_requests_total{{code=\"{c}xx\"}} {Volatile.Read(ref _statusClasses[c])}\n");
-        }
-
-        s.AppendLine("# HELP securestack_proxy_request_duration_seconds Time from request start to the end of the response.");
-        s.AppendLine("# TYPE securestack_proxy_request_duration_seconds histogram");
-        long cumulative = 0;
-        for (var i = 0; i < BucketSeconds.Length; i++)
-        {
-            cumulative += Volatile.Read(ref _buckets[i]);
-            s.Append(inv, $"securestack_proxy_request_duration_seconds_bucket{{le=\"{BucketSeconds[i]}\"}} {cumulative}\n");
-        }
-
-        cumulative += Volatile.Read(ref _buckets[^1]);
-        s.Append(inv, $"securestack_proxy_request_duration_seconds_bucket{{le=\"+Inf\"}} {cumulative}\n");
-        s.Append(inv, $"securestack_proxy_request_duration_seconds_sum {Volatile.Read(ref _durationMicros) / 1e6}\n");
-        s.Append(inv, $"securestack_proxy_request_duration_seconds_count {cumulative}\n");
-        s.AppendLine("# HELP securestack_proxy_auth_failures_total Failed authentications.");
-        s.AppendLine("# TYPE securestack_proxy_auth_failures_total counter");
-        s.Append(inv, $"securestack_proxy_auth_failures_total {Volatile.Read(ref _authFailures)}\n");
-        s.AppendLine("# HELP securestack_proxy_blocked_total Requests and frames refused before the gateway, by reason.");
-        s.AppendLine("# TYPE securestack_proxy_blocked_total counter");
-        foreach (var (reason, count) in _blocked.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            s.Append(inv, $"securestack_proxy_blocked_total{{reason=\"{reason}\"}} {count}\n");
-        }
-
-        s.AppendLine("# HELP securestack_proxy_websockets_open WebSocket connections open now.");
-        s.AppendLine("# TYPE securestack_proxy_websockets_open gauge");
-        s.Append(inv, $"securestack_proxy_websockets_open {Volatile.Read(ref _webSocketsOpen)}\n");
-        s.AppendLine("# HELP securestack_proxy_websocket_client_frames_total Client WebSocket messages seen.");
-        s.AppendLine("# TYPE securestack_proxy_websocket_client_frames_total counter");
-        s.Append(inv, $"securestack_proxy_websocket_client_frames_total {Volatile.Read(ref _webSocketFrames)}\n");
-        return s.ToString();
-    }
+    public void WebSocketFrame() => _webSocketMessages.Add(1);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using SecureStack.Proxy.Configuration;
@@ -9,7 +8,7 @@ using SecureStack.Proxy.Metrics;
 namespace SecureStack.Proxy.Paths;
 
 /// <summary>
-/// The first stage: times every request for the metrics, and refuses ambiguous targets (<see cref="PathGuard"/>)
+/// The first stage: refuses ambiguous targets (<see cref="PathGuard"/>)
 /// and ambiguous framing (Content-Length together with Transfer-Encoding) with 400 before anything routes,
 /// and declared bodies over PROXY_MAX_BODY_BYTES with 413.
 /// </summary>
@@ -19,41 +18,33 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ProxyOptions 
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var started = Stopwatch.GetTimestamp();
         ClientAddress.Resolve(context, options.TrustedForwarders);
-        try
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        var reason = PathGuard.Check(rawTarget);
+        if (reason is null && HasBothLengths(context.Request.Headers))
         {
-            var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
-            var reason = PathGuard.Check(rawTarget);
-            if (reason is null && HasBothLengths(context.Request.Headers))
-            {
-                reason = "both Content-Length and Transfer-Encoding";
-            }
-
-            if (reason is not null)
-            {
-                Log.Refused(logger, context.Request.Method, ClientAddress.Of(context), reason);
-                metrics.Blocked("ambiguous_request");
-                context.Response.Headers.Connection = "close";
-                await ProxyResponses.WriteAsync(context, StatusCodes.Status400BadRequest);
-                return;
-            }
-
-            // Refused before forwarding starts: once YARP has sent the headers upstream, a 413 comes too late.
-            if (context.Request.ContentLength > options.MaxBodyBytes)
-            {
-                metrics.Blocked("body_size");
-                context.Response.Headers.Connection = "close";
-                await ProxyResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
-                return;
-            }
-
-            await next(context);
+            reason = "both Content-Length and Transfer-Encoding";
         }
-        finally
+
+        if (reason is not null)
         {
-            metrics.Request(context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            Log.Refused(logger, context.Request.Method, ClientAddress.Of(context), reason);
+            metrics.Blocked("ambiguous_request");
+            context.Response.Headers.Connection = "close";
+            await ProxyResponses.WriteAsync(context, StatusCodes.Status400BadRequest);
+            return;
         }
+
+        // Refused before forwarding starts: once YARP has sent the headers upstream, a 413 comes too late.
+        if (context.Request.ContentLength > options.MaxBodyBytes)
+        {
+            metrics.Blocked("body_size");
+            context.Response.Headers.Connection = "close";
+            await ProxyResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
+            return;
+        }
+
+        await next(context);
     }
 
     /// <summary>

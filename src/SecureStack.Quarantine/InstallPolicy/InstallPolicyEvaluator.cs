@@ -15,6 +15,13 @@ public sealed class InstallPolicyEvaluator(QuarantineManager manager, ISkillScan
 {
     public InstallPolicyDecision Evaluate(string requestJson)
     {
+        var decision = Answer(requestJson);
+        Metrics.QuarantineMetrics.Answered(decision.Decision);
+        return decision;
+    }
+
+    private InstallPolicyDecision Answer(string requestJson)
+    {
         InstallPolicyRequest? request = null;
         try
         {

@@ -35,6 +35,20 @@ public sealed class RequestInspector
     public InspectionOutcome Inspect(PromptRoute route, ReadOnlyMemory<byte> body, InspectionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var outcome = Decide(route, body, context);
+        var action = outcome.Verdict switch
+        {
+            InspectionVerdict.Allow => "allow",
+            InspectionVerdict.Rewritten => "rewrite",
+            InspectionVerdict.Rejected => "reject",
+            _ => "bad_request",
+        };
+        Metrics.PromptMetrics.Record(route == PromptRoute.ModelRelay ? Metrics.PromptMetrics.Relay : Metrics.PromptMetrics.Http, action, outcome.Findings, outcome.Rules);
+        return outcome;
+    }
+
+    private InspectionOutcome Decide(PromptRoute route, ReadOnlyMemory<byte> body, InspectionContext context)
+    {
         List<TextField> fields;
         var refused = new List<string>();
         var decoded = new List<Base64Field>();

@@ -65,7 +65,19 @@ public sealed class FrameInspector
             return new FrameOutcome(FrameVerdict.Forward, frame, null, []);
         }
 
-        var method = methodElement.GetString()!;
+        var outcome = InspectPrompt(frame, root, methodElement.GetString()!, context);
+        var action = outcome.Verdict switch
+        {
+            FrameVerdict.Forward => "allow",
+            FrameVerdict.ForwardRewritten => "rewrite",
+            _ => "reject",
+        };
+        Metrics.PromptMetrics.Record(Metrics.PromptMetrics.WebSocket, action, outcome.Findings, []);
+        return outcome;
+    }
+
+    private FrameOutcome InspectPrompt(ReadOnlyMemory<byte> frame, JsonElement root, string method, InspectionContext context)
+    {
         var id = root.TryGetProperty("id", out var idElement) ? idElement.Clone() : (JsonElement?)null;
         if (frame.Length > _options.MaxFrameBytes)
         {

@@ -78,6 +78,8 @@ public sealed class EgressCommandTests : IDisposable
     [InlineData("--listen", "nonsense", "--listen: \"nonsense\" is not ADDR:PORT")]
     [InlineData("--treat-as-public", "127.0.0.0/8", "--treat-as-public: 127.0.0.0/8 is Loopback space")]
     [InlineData("--max-tunnels", "0", "--max-tunnels must be at least 1")]
+    [InlineData("--metrics-listen", "nonsense", "--metrics-listen: \"nonsense\" is not http://IP:port")]
+    [InlineData("--metrics-listen", "https://127.0.0.1:9464", "--metrics-listen: \"https://127.0.0.1:9464\" is not http://IP:port")]
     public async Task Proxy_BadOption_ExitsTwoBeforeListening(string option, string value, string message)
     {
         var file = Write("allow.conf", "api.anthropic.com\n");

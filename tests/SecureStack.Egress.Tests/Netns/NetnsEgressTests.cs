@@ -24,7 +24,7 @@ public sealed class NetnsEgressTests
         "agent_direct_dns_fails", "egress_input_drops_other_ports",
         "egress_set_has_resolved_address", "egress_set_lacks_blocked_address", "egress_reaches_resolved_address",
         "egress_unresolved_public_dropped", "egress_private_dropped", "egress_cgnat_dropped", "egress_unlisted_port_dropped", "egress_drops_counted",
-        "metrics_count_allowed", "sighup_reload_applies", "proxy_still_runs_after_reload",
+        "metrics_count_allowed", "metrics_not_on_proxy_port", "sighup_reload_applies", "proxy_still_runs_after_reload",
     ];
 
     [RootFact]

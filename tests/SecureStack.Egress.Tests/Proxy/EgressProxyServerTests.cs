@@ -21,6 +21,8 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
 
     private readonly string _directory = Directory.CreateTempSubdirectory("egress-proxy-tests-").FullName;
     private readonly EgressMetrics _metrics = new();
+    private MeterCounts _allowed = null!;
+    private MeterCounts _refused = null!;
     private readonly List<IAsyncDisposable> _owned = [];
     private AuditLog _audit = null!;
 
@@ -29,6 +31,8 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _audit = AuditLog.Open(new AuditLogOptions { Path = AuditPath });
+        _allowed = new MeterCounts(_metrics.Meter, "kind");
+        _refused = new MeterCounts(_metrics.Meter, "reason");
         return Task.CompletedTask;
     }
 
@@ -40,6 +44,8 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
         }
 
         _audit.Dispose();
+        _allowed.Dispose();
+        _refused.Dispose();
         _metrics.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
@@ -58,7 +64,7 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
         Assert.StartsWith("HTTP/1.1 200 ", response, StringComparison.Ordinal);
         Assert.Equal("ping", await EchoAsync(stream, "ping"));
         Assert.Equal(["api.example.com"], resolver.Queries);
-        Assert.Equal(1, _metrics.AllowedCount("connect"));
+        Assert.Equal(1, _allowed.Sum(EgressMetrics.AllowedInstrument, "connect"));
         Assert.Empty(AuditReader.Read(AuditPath, "egress_blocked"));
     }
 
@@ -101,7 +107,7 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
         Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditReader.Detail(record, "port"));
         Assert.Equal("not_allowlisted", AuditReader.Detail(record, "reason"));
         Assert.Equal("127.0.0.1", AuditReader.Detail(record, "client"));
-        Assert.Equal(1, _metrics.RefusedCount(RefusalReason.NotAllowlisted));
+        Assert.Equal(1, _refused.Sum(EgressMetrics.RefusedInstrument, RefusalReason.NotAllowlisted.WireName()));
     }
 
     [Theory]
@@ -197,7 +203,7 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
 
         Assert.StartsWith("HTTP/1.1 502 Bad Gateway\r\n", response, StringComparison.Ordinal);
         Assert.Equal("connect_failed", AuditReader.Detail(Assert.Single(AuditReader.Read(AuditPath, "egress_blocked")), "reason"));
-        Assert.Equal(0, _metrics.AllowedCount("connect"));
+        Assert.Equal(0, _allowed.Sum(EgressMetrics.AllowedInstrument, "connect"));
     }
 
     [Fact]
@@ -216,7 +222,7 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
         Assert.Equal(
             $"GET /v1/models?x=1 HTTP/1.1\r\nHost: plain.example.com:{upstream.Port}\r\nAccept: text/plain\r\nConnection: close\r\n\r\n",
             head);
-        Assert.Equal(1, _metrics.AllowedCount("http"));
+        Assert.Equal(1, _allowed.Sum(EgressMetrics.AllowedInstrument, "http"));
     }
 
     [Theory]
@@ -250,8 +256,12 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
         Assert.Equal("bad_request", AuditReader.Detail(Assert.Single(AuditReader.Read(AuditPath, "egress_blocked")), "reason"));
     }
 
+    /// <summary>
+    /// Metrics moved to their own listener (<c>--metrics-listen</c>, one rule for every service), so the proxy port, which
+    /// OpenClaw reaches, no longer serves them: /metrics is 404 here and the counts are read from the meter.
+    /// </summary>
     [Fact]
-    public async Task LocalEndpoints_AnswerHealthAndMetrics()
+    public async Task LocalEndpoints_AnswerHealth_AndCountOnTheMeter()
     {
         var upstream = Own(LoopbackUpstream.Echo());
         var proxy = Start($"api.example.com:{upstream.Port}", new FakeResolver(new() { ["api.example.com"] = ["127.0.0.1"] }), LoopbackIsPublic);
@@ -263,9 +273,9 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
         await RoundTripAsync(proxy, "CONNECT nope.example.com:443 HTTP/1.1\r\n\r\n");
 
         Assert.EndsWith("\r\n\r\nok\n", await RoundTripAsync(proxy, "GET /healthz HTTP/1.1\r\n\r\n", readBody: true), StringComparison.Ordinal);
-        var metrics = await RoundTripAsync(proxy, "GET /metrics HTTP/1.1\r\n\r\n", readBody: true);
-        Assert.Contains("securestack_egress_tunnels_allowed_total{kind=\"connect\"} 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("securestack_egress_refusals_total{reason=\"not_allowlisted\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 404 ", await RoundTripAsync(proxy, "GET /metrics HTTP/1.1\r\n\r\n"), StringComparison.Ordinal);
+        Assert.Equal(1, _allowed.Sum(EgressMetrics.AllowedInstrument, "connect"));
+        Assert.Equal(1, _refused.Sum(EgressMetrics.RefusedInstrument, "not_allowlisted"));
         Assert.StartsWith("HTTP/1.1 404 ", await RoundTripAsync(proxy, "GET /other HTTP/1.1\r\n\r\n"), StringComparison.Ordinal);
         Assert.Single(AuditReader.Read(AuditPath, "egress_blocked"));
     }
@@ -279,7 +289,7 @@ public sealed class EgressProxyServerTests : IAsyncLifetime
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == EgressMetrics.MeterName && instrument.Name == EgressMetrics.AllowedInstrument)
+            if (ReferenceEquals(instrument.Meter, _metrics.Meter) && instrument.Name == EgressMetrics.AllowedInstrument)
             {
                 l.EnableMeasurementEvents(instrument);
             }

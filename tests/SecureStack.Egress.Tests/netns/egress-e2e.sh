@@ -147,7 +147,8 @@ mkdir -p "/etc/netns/$NS_EGRESS"
 echo "nameserver 127.0.0.1" >"/etc/netns/$NS_EGRESS/resolv.conf"
 mkdir -p "$WORK/audit"
 ip netns exec "$NS_EGRESS" dotnet "$CLI_DLL" egress proxy --listen 10.77.0.1:3128 --allowlist "$WORK/allowlist.conf" \
-  --audit-log "$WORK/audit/audit.jsonl" --treat-as-public 198.18.0.0/15 --idle-timeout 30 >"$WORK/proxy.log" 2>&1 &
+  --audit-log "$WORK/audit/audit.jsonl" --treat-as-public 198.18.0.0/15 --idle-timeout 30 \
+  --metrics-listen http://127.0.0.1:9464 >"$WORK/proxy.log" 2>&1 &
 PROXY_PID=$!
 PIDS+=("$PROXY_PID")
 check proxy_starts ok '' wait_for 60 in_agent curl -sf --max-time 1 "$PROXY/healthz"
@@ -213,8 +214,10 @@ check egress_cgnat_dropped any 'curl_rc=28' direct_rc "$NS_EGRESS" https://100.6
 check egress_unlisted_port_dropped any 'curl_rc=28' direct_rc "$NS_EGRESS" http://198.18.0.10:8080/
 check egress_drops_counted ok 'egress-drop: " drop' in_egress nft list chain inet securestack_egress output
 
-# Metrics count allowed tunnels.
-check metrics_count_allowed ok 'securestack_egress_tunnels_allowed_total\{kind="connect"\} [3-9]' in_agent curl -s --max-time 3 "$PROXY/metrics"
+# Metrics count allowed tunnels, on the metrics listener inside the egress namespace; the proxy port the agent
+# reaches does not serve them.
+check metrics_count_allowed ok 'securestack_egress_tunnels_allowed_total\{[^}]*kind="connect"[^}]*\} [3-9]' in_egress curl -s --max-time 3 http://127.0.0.1:9464/metrics
+check metrics_not_on_proxy_port ok '^404$' in_agent curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$PROXY/metrics"
 
 # SIGHUP re-reads the allowlist: dropping allowed.example:80 refuses plain HTTP from then on.
 sed -i '/^allowed.example:80/d' "$WORK/allowlist.conf"

@@ -171,18 +171,28 @@ public sealed class ForwardingTests(UpstreamAndProxyFixture fixture) : IClassFix
         Assert.Contains(fixture.Upstream.Requests, r => r.RawTarget == "/healthz");
     }
 
+    /// <summary>
+    /// Metrics are served on the metrics listener only (one rule for proxy, egress proxy and watcher), no longer as
+    /// /_securestack/metrics behind auth; request counts come from ASP.NET Core's http.server.request.duration.
+    /// </summary>
     [Fact]
-    public async Task Metrics_CountRequestsAndAuthFailuresBehindAuth()
+    public async Task Metrics_CountRequestsAndAuthFailures_OnTheMetricsListener()
     {
-        using var anonymous = fixture.Proxy.Client(authenticated: false);
+        var metricsPort = FreePort.Next();
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { MetricsListen = new Uri($"http://127.0.0.1:{metricsPort}") });
+        using var anonymous = proxy.Client(authenticated: false);
         using var refused = await anonymous.GetAsync("/v1/models");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        wrong.Headers.Add("Authorization", "Bearer tok-wrong-value-0123456789");
+        using var forbidden = await anonymous.SendAsync(wrong);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 
-        using var client = fixture.Proxy.Client();
-        var text = await client.GetStringAsync(ProxyHost.MetricsPath);
-        Assert.Contains("securestack_proxy_requests_total{code=\"4xx\"}", text, StringComparison.Ordinal);
-        Assert.Matches(@"securestack_proxy_auth_failures_total [1-9]", text);
-        Assert.Contains("securestack_proxy_request_duration_seconds_bucket{le=\"+Inf\"}", text, StringComparison.Ordinal);
+        using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+        var text = await scraper.GetStringAsync("/metrics");
+        Assert.Matches(@"http_server_request_duration_seconds_count\{[^}]*http_response_status_code=""401""[^}]*\} [1-9]", text);
+        Assert.Matches(@"securestack_proxy_auth_failures_total\{[^}]*\} [1-9]", text);
+        Assert.Matches(@"http_server_request_duration_seconds_bucket\{[^}]*le=""\+Inf""[^}]*\} [1-9]", text);
     }
 
     [Fact]

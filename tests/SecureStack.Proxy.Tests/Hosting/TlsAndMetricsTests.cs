@@ -68,8 +68,15 @@ public sealed class TlsAndMetricsTests(UpstreamAndProxyFixture fixture) : IClass
         var metricsPort = FreePort.Next();
         await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { MetricsListen = new Uri($"http://127.0.0.1:{metricsPort}") });
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+        using (var health = await proxy.Client().GetAsync("/healthz"))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
         var text = await client.GetStringAsync("/metrics");
-        Assert.Contains("# TYPE securestack_proxy_requests_total counter", text, StringComparison.Ordinal);
+        // Requests are counted by ASP.NET Core's http.server.request.duration (OpenTelemetry's name), which replaced
+        // the hand-rendered securestack_proxy_requests_total.
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
         using var other = await client.GetAsync("/v1/models");
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.DoesNotContain(fixture.Upstream.Requests, r => r.Header("host") == $"127.0.0.1:{metricsPort}");

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
+using System.Diagnostics.Metrics;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SecureStack.Proxy.Auditing;
 using SecureStack.Proxy.Authentication;
@@ -31,6 +33,9 @@ internal sealed class RelayHarness(FuzzAuditLog audit)
 
     private readonly PromptSanitizing _sanitizing = PromptSanitizing.Load(FuzzPaths.PromptRules, null, audit.Log);
 
+    /// <summary>The framework's meter factory, as the proxy's container has it; nothing listens here.</summary>
+    private static readonly ProxyMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
     public RelayOutcome Send(string frame) => Send(Encoding.UTF8.GetBytes(frame));
 
     public RelayOutcome Send(byte[] frame) => SendAsync(frame).GetAwaiter().GetResult();
@@ -46,7 +51,7 @@ internal sealed class RelayHarness(FuzzAuditLog audit)
         using var gateway = WebSocket.CreateFromStream(gatewaySide, isServer: true, null, Timeout.InfiniteTimeSpan);
         var session = new RelaySession(proxyClient, proxyServer, 1024 * 1024, new ClientFramePolicy(_options),
             [new SanitizingFrameInspector(_sanitizing)], new ClientIdentity("fuzz", false), IPAddress.Loopback,
-            new ProxyAudit(audit.Log, _options), new ProxyMetrics(), new MissingKeyNotice(TimeProvider.System), NullLogger.Instance);
+            new ProxyAudit(audit.Log, _options), Metrics, new MissingKeyNotice(TimeProvider.System), NullLogger.Instance);
         var run = session.RunAsync(timeout.Token);
 
         await client.SendAsync(frame, WebSocketMessageType.Text, true, timeout.Token);

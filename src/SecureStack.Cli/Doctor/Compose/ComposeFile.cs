@@ -6,14 +6,19 @@ namespace SecureStack.Cli.Doctor.Compose;
 /// <summary>A parsed docker-compose.yml: services, networks and named volumes (YAML merge keys resolved).</summary>
 internal sealed class ComposeFile
 {
-    private ComposeFile(IReadOnlyList<ComposeService> services, YamlMap networks, IReadOnlySet<string> volumeNames)
+    private ComposeFile(IReadOnlyList<ComposeService> all, YamlMap networks, IReadOnlySet<string> volumeNames)
     {
-        Services = services;
+        Services = [.. all.Where(s => s.Profiles.Count == 0)];
+        ProfiledServices = [.. all.Where(s => s.Profiles.Count > 0)];
         Networks = networks;
         VolumeNames = volumeNames;
     }
 
+    /// <summary>The stack: what <c>docker compose up</c> starts, i.e. every service outside a profile.</summary>
     public IReadOnlyList<ComposeService> Services { get; }
+
+    /// <summary>Services that start only with their profile (<c>monitoring</c>); not part of the checked stack.</summary>
+    public IReadOnlyList<ComposeService> ProfiledServices { get; }
 
     public YamlMap Networks { get; }
 

@@ -36,6 +36,9 @@ internal sealed class ComposeService
 
     public IReadOnlyList<string> CapDrop => [.. Settings.List("cap_drop").Select(NormaliseCapability)];
 
+    /// <summary>The compose profiles the service belongs to; empty for the services <c>docker compose up</c> starts.</summary>
+    public IReadOnlyList<string> Profiles => Settings.List("profiles");
+
     /// <summary>Networks by name (short list or long map form); empty with network_mode set.</summary>
     public IReadOnlyList<string> Networks => Settings.Map("networks") is { } map ? [.. map.Keys] : Settings.List("networks");
 
