@@ -109,7 +109,7 @@ public sealed class ScrapedServices : IAsyncLifetime
             ["AUDIT_LOG_PATH"] = Path.Combine(_dir, "watch-audit.jsonl"),
             ["WATCH_METRICS_LISTEN"] = $"http://127.0.0.1:{metricsPort}",
         }, "watch", "--settle", "100");
-        await Task.Run(() => watch.WaitForLine(l => l.StartsWith("QUARANTINED", StringComparison.Ordinal), Bound));
+        await Task.Run(() => watch.WaitForLine(l => ServiceLogLine.IsEvent(l, ServiceLogLine.SkillQuarantined), Bound));
         WatcherMetrics = await ScrapeAsync(metricsPort);
     }
 
