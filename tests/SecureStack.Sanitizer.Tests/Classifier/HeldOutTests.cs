@@ -12,7 +12,7 @@ namespace SecureStack.Sanitizer.Tests.Classifier;
 /// </summary>
 public sealed class HeldOutTests(ITestOutputHelper output)
 {
-    // Measured: direct TPR 0.633 (479/757), indirect 0.355 (419/1180), prompt FPR 0.004 (10/2857), document FPR 0.022 (23/1047).
+    // Measured: direct TPR 0.627 (475/757), indirect 0.343 (405/1180), prompt FPR 0.003 (8/2857), document FPR 0.022 (23/1047).
     private const double DirectTprFloor = 0.60;
     private const double IndirectTprFloor = 0.33;
     private const double PromptFprCeiling = 0.008;
