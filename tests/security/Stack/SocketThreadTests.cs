@@ -69,8 +69,9 @@ public sealed class SocketThreadTests
         var inspection = Stopwatch.GetElapsedTime(started);
         Assert.Equal(HttpStatusCode.OK, (await inspected).StatusCode);
         Assert.True(inspection > TimeSpan.FromMilliseconds(300), $"the prompt took only {inspection.TotalMilliseconds:F0} ms, too little to tell a stall");
-        // On the event thread, a probe would wait for the rest of the inspection.
-        Assert.True(slowestProbe < inspection / 3,
+        // On the event thread, a probe would wait for the rest of the inspection. Half leaves room for a busy
+        // 2-core CI host (a probe once waited 923 ms of a 2,352 ms inspection there) and still catches a stall.
+        Assert.True(slowestProbe < inspection / 2,
             $"a request on another connection waited {slowestProbe.TotalMilliseconds:F0} ms during a {inspection.TotalMilliseconds:F0} ms inspection");
         foreach (var probe in probes)
         {
