@@ -84,7 +84,7 @@ public static partial class VerdictCalculator
         IReadOnlySet<string>? runFiles)
     {
         var context = FindingContexts.Of(finding);
-        if (context == FindingContext.Code && InTestModule(finding, lineAt))
+        if (context == FindingContext.Code && (InTestModule(finding, lineAt) || IsComment(finding, lineAt)))
         {
             context = FindingContext.Documentation;
         }
@@ -396,6 +396,17 @@ public static partial class VerdictCalculator
     /// <summary>The finding's line with up to three lines before it, continuation backslashes dropped: <c>curl … | \</c> then <c>python3 -c "</c>.</summary>
     private static string Continued(ScanFinding f, Func<string, int, string?> lineAt) =>
         string.Join(' ', Enumerable.Range(f.Line - 3, 3).Select(n => n < 1 ? null : lineAt(f.File, n)).OfType<string>().Select(l => l.TrimEnd().TrimEnd('\\')).Append(LineOf(f, lineAt)));
+
+    /// <summary>A comment line of a script or program (<c># usage: curl … | bash</c>) documents; it does not run. Hidden text decoded from a blob is judged as what it hides.</summary>
+    private static bool IsComment(ScanFinding f, Func<string, int, string?> lineAt)
+    {
+        if (f.Message.EndsWith("(inside an encoded blob)", StringComparison.Ordinal) || lineAt(f.File, f.Line) is not { } line)
+        {
+            return false;
+        }
+        var text = line.TrimStart();
+        return (text.StartsWith('#') && !text.StartsWith("#!", StringComparison.Ordinal) && !text.StartsWith("#[", StringComparison.Ordinal)) || text.StartsWith("//", StringComparison.Ordinal);
+    }
 
     /// <summary>True when a Rust file declares a test module (<c>#[cfg(test)]</c>) above the finding: its strings are test inputs.</summary>
     private static bool InTestModule(ScanFinding f, Func<string, int, string?> lineAt)
