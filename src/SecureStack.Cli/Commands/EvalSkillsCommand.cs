@@ -21,15 +21,16 @@ internal static class EvalSkillsCommand
         {
             corpus, labels, bundled, split, list, rules,
         };
-        skills.SetAction(parse => Run(parse.GetValue(corpus), parse.GetValue(labels)!, parse.GetValue(bundled), parse.GetValue(split)!, parse.GetValue(list), parse.GetValue(rules)!));
+        skills.SetAction(parse => Run(parse.GetValue(corpus), parse.GetValue(labels)!, parse.GetValue(bundled), parse.GetValue(split)!, parse.GetValue(list), parse.GetValue(rules)!,
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return skills;
     }
 
-    private static int Run(string[]? corpora, string labelsPath, string? bundled, string split, string? list, string rulesPath)
+    private static int Run(string[]? corpora, string labelsPath, string? bundled, string split, string? list, string rulesPath, TextWriter output, TextWriter error)
     {
         if ((corpora is null || corpora.Length == 0) && bundled is null)
         {
-            Console.Error.WriteLine("securestack eval skills: pass --corpus (the real-skill archive or its folder) and/or --bundled");
+            error.WriteLine("securestack eval skills: pass --corpus (the real-skill archive or its folder) and/or --bundled");
             return ScanCommand.Error;
         }
         var scratches = new List<string>();
@@ -58,8 +59,8 @@ internal static class EvalSkillsCommand
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var evaluation = SkillEvaluation.Run(scanner, targets, labels);
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            Console.Out.Write(evaluation.ToMarkdown());
-            Console.Out.WriteLine(System.FormattableString.Invariant($"\n{targets.Count} skills scanned in {elapsed.TotalSeconds:0.0} s ({elapsed.TotalMilliseconds / Math.Max(1, targets.Count):0.0} ms per skill, {Environment.ProcessorCount} cores)"));
+            output.Write(evaluation.ToMarkdown());
+            output.WriteLine(System.FormattableString.Invariant($"\n{targets.Count} skills scanned in {elapsed.TotalSeconds:0.0} s ({elapsed.TotalMilliseconds / Math.Max(1, targets.Count):0.0} ms per skill, {Environment.ProcessorCount} cores)"));
             if (list is not null)
             {
                 File.WriteAllText(list, evaluation.Listing());
@@ -68,7 +69,7 @@ internal static class EvalSkillsCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ScannerConfigurationException)
         {
-            Console.Error.WriteLine($"securestack eval skills: {e.Message}");
+            error.WriteLine($"securestack eval skills: {e.Message}");
             return ScanCommand.Error;
         }
         finally
