@@ -10,41 +10,42 @@ internal static class EvalSkillsCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<string?>("--corpus") { Description = "The corpus: a .tar.gz built by data/skills/build-corpus.py, or a folder it was unpacked into." };
+        var corpus = new Option<string[]>("--corpus") { Description = "A corpus: a .tar.gz built by data/skills/build-corpus.py or build-heldout2.py, or a folder one was unpacked into; repeat for several.", AllowMultipleArgumentsPerToken = false };
         var labels = new Option<string>("--labels") { Description = "The labels file.", DefaultValueFactory = _ => Path.Combine("data", "skills", "labels.tsv") };
         var bundled = new Option<string?>("--bundled") { Description = "A folder of OpenClaw's bundled skills (openclaw/node_modules/openclaw/skills), held out whole." };
-        var split = new Option<string>("--split") { Description = "Which part to report: all (default), calibration or held-out.", DefaultValueFactory = _ => "all" };
-        split.AcceptOnlyFromAmong("all", CorpusSplit.Calibration, CorpusSplit.HeldOut);
+        var split = new Option<string>("--split") { Description = "Which part to report: all (default), calibration, calibration-2, held-out or held-out-2.", DefaultValueFactory = _ => "all" };
+        split.AcceptOnlyFromAmong(["all", .. CorpusSplit.All]);
         var list = new Option<string?>("--list") { Description = "Also write one line per flagged or malicious-labelled skill (id, split, label, verdict, score, deciding findings) to this file." };
         var rules = new Option<string>("--rules") { Description = "The scanner rule file.", DefaultValueFactory = _ => InstallEnvironment.Current.ConfigFile("scanner-rules.json") };
         var skills = new Command("skills", "Scan the labelled real skills and report false-positive rates and recall with Wilson 95% intervals, per-rule precision and per-family recall, as Markdown.")
         {
             corpus, labels, bundled, split, list, rules,
         };
-        skills.SetAction(parse => Run(parse.GetValue(corpus), parse.GetValue(labels)!, parse.GetValue(bundled), parse.GetValue(split)!, parse.GetValue(list), parse.GetValue(rules)!));
+        skills.SetAction(parse => Run(parse.GetValue(corpus), parse.GetValue(labels)!, parse.GetValue(bundled), parse.GetValue(split)!, parse.GetValue(list), parse.GetValue(rules)!,
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return skills;
     }
 
-    private static int Run(string? corpus, string labelsPath, string? bundled, string split, string? list, string rulesPath)
+    private static int Run(string[]? corpora, string labelsPath, string? bundled, string split, string? list, string rulesPath, TextWriter output, TextWriter error)
     {
-        if (corpus is null && bundled is null)
+        if ((corpora is null || corpora.Length == 0) && bundled is null)
         {
-            Console.Error.WriteLine("securestack eval skills: pass --corpus (the real-skill archive or its folder) and/or --bundled");
+            error.WriteLine("securestack eval skills: pass --corpus (the real-skill archive or its folder) and/or --bundled");
             return ScanCommand.Error;
         }
-        string? scratch = null;
+        var scratches = new List<string>();
         try
         {
             var labels = LabelFile.Load(labelsPath);
             var targets = new List<(string Id, string Path)>();
-            if (corpus is not null)
+            foreach (var corpus in corpora ?? [])
             {
                 var root = corpus;
                 if (File.Exists(corpus))
                 {
-                    scratch = Directory.CreateTempSubdirectory("securestack-eval-").FullName;
-                    SkillCorpus.Extract(corpus, scratch);
-                    root = scratch;
+                    root = Directory.CreateTempSubdirectory("securestack-eval-").FullName;
+                    scratches.Add(root);
+                    SkillCorpus.Extract(corpus, root);
                 }
                 targets.AddRange(SkillCorpus.Enumerate(root));
             }
@@ -58,8 +59,8 @@ internal static class EvalSkillsCommand
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var evaluation = SkillEvaluation.Run(scanner, targets, labels);
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            Console.Out.Write(evaluation.ToMarkdown());
-            Console.Out.WriteLine(System.FormattableString.Invariant($"\n{targets.Count} skills scanned in {elapsed.TotalSeconds:0.0} s ({elapsed.TotalMilliseconds / Math.Max(1, targets.Count):0.0} ms per skill, {Environment.ProcessorCount} cores)"));
+            output.Write(evaluation.ToMarkdown());
+            output.WriteLine(System.FormattableString.Invariant($"\n{targets.Count} skills scanned in {elapsed.TotalSeconds:0.0} s ({elapsed.TotalMilliseconds / Math.Max(1, targets.Count):0.0} ms per skill, {Environment.ProcessorCount} cores)"));
             if (list is not null)
             {
                 File.WriteAllText(list, evaluation.Listing());
@@ -68,12 +69,12 @@ internal static class EvalSkillsCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ScannerConfigurationException)
         {
-            Console.Error.WriteLine($"securestack eval skills: {e.Message}");
+            error.WriteLine($"securestack eval skills: {e.Message}");
             return ScanCommand.Error;
         }
         finally
         {
-            if (scratch is not null)
+            foreach (var scratch in scratches)
             {
                 Directory.Delete(scratch, recursive: true);
             }

@@ -4,8 +4,8 @@ using System.IO.Compression;
 namespace SecureStack.Scanner.Evaluation;
 
 /// <summary>
-/// The real-skill corpus (data/skills/README.md): a tar.gz of skill folders under <c>clawhub/AUTHOR/SKILL</c> and
-/// <c>anthropic/SKILL</c>. It holds live malware, so it is only unpacked into a scratch folder, as plain
+/// The real-skill corpus (data/skills/README.md): tar.gz archives of skill folders under <c>clawhub/AUTHOR/SKILL</c>,
+/// <c>anthropic/SKILL</c> and (held-out-2) <c>github/OWNER+REPO/SKILL</c>. It holds live malware, so it is only unpacked into a scratch folder, as plain
 /// non-executable files, and never run.
 /// </summary>
 public static class SkillCorpus
@@ -41,17 +41,24 @@ public static class SkillCorpus
         }
     }
 
-    /// <summary>The skills of an unpacked corpus as (id, folder), ids <c>clawhub/AUTHOR/SKILL</c> and <c>anthropic/SKILL</c>.</summary>
+    /// <summary>
+    /// The skills of an unpacked corpus as (id, folder): <c>clawhub/AUTHOR/SKILL</c>, <c>github/OWNER+REPO/SKILL</c>
+    /// (held-out-2) and <c>anthropic/SKILL</c>.
+    /// </summary>
     public static IReadOnlyList<(string Id, string Path)> Enumerate(string root)
     {
         var skills = new List<(string, string)>();
-        var clawhub = Path.Combine(root, "clawhub");
-        if (Directory.Exists(clawhub))
+        foreach (var source in new[] { "clawhub", "github" })
         {
-            foreach (var author in Directory.GetDirectories(clawhub).Order(StringComparer.Ordinal))
+            var folder = Path.Combine(root, source);
+            if (!Directory.Exists(folder))
             {
-                skills.AddRange(Directory.GetDirectories(author).Order(StringComparer.Ordinal)
-                    .Select(s => ($"clawhub/{Path.GetFileName(author)}/{Path.GetFileName(s)}", s)));
+                continue;
+            }
+            foreach (var owner in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
+            {
+                skills.AddRange(Directory.GetDirectories(owner).Order(StringComparer.Ordinal)
+                    .Select(s => ($"{source}/{Path.GetFileName(owner)}/{Path.GetFileName(s)}", s)));
             }
         }
         var anthropic = Path.Combine(root, "anthropic");

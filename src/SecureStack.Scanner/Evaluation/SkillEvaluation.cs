@@ -52,6 +52,18 @@ public sealed class SkillEvaluation
             var malicious = group.Count(s => s.Label == SkillLabel.Malicious);
             text.AppendLine(ci, $"| {group.Key.Source} | {group.Key.Split} | {group.Count() - malicious} | {FalsePositives(In, VerdictLevel.Malicious)} | {FalsePositives(In, VerdictLevel.Suspicious)} | {malicious} | {(malicious == 0 ? "–" : Recall(In, VerdictLevel.Malicious).ToString())} | {(malicious == 0 ? "–" : Recall(In, VerdictLevel.Suspicious).ToString())} |");
         }
+        var repositories = Skills.Where(s => s.Source == "github").GroupBy(s => s.Id.Split('/')[1]).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (repositories.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("| held-out-2 repository | skills | malicious verdict | suspicious+ |");
+            text.AppendLine("|---|---|---|---|");
+            foreach (var repository in repositories)
+            {
+                bool In(EvaluatedSkill s) => s.Source == "github" && s.Id.Split('/')[1] == repository.Key;
+                text.AppendLine(ci, $"| {repository.Key.Replace('+', '/')} | {repository.Count()} | {FalsePositives(In, VerdictLevel.Malicious)} | {FalsePositives(In, VerdictLevel.Suspicious)} |");
+            }
+        }
         text.AppendLine();
         text.AppendLine("Per-rule precision (all labelled skills; a rule counts for a skill when it has a finding there, and as deciding when it is among the findings that decided a suspicious-or-worse verdict):");
         text.AppendLine();

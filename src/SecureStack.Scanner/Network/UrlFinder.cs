@@ -65,7 +65,9 @@ internal static partial class UrlFinder
         {
             return true;
         }
-        return !(bytes[0] == 10 || (bytes[0] == 172 && bytes[1] is >= 16 and <= 31) || (bytes[0] == 192 && bytes[1] == 168) || (bytes[0] == 169 && bytes[1] == 254));
+        // 100.64.0.0/10 is carrier-grade NAT space (Tailscale hands out these addresses): not reachable from the internet.
+        return !(bytes[0] == 10 || (bytes[0] == 172 && bytes[1] is >= 16 and <= 31) || (bytes[0] == 192 && bytes[1] == 168) || (bytes[0] == 169 && bytes[1] == 254)
+            || (bytes[0] == 100 && bytes[1] is >= 64 and <= 127));
     }
 
     [GeneratedRegex(@"\b(?:https?|wss?|ftp|tcp|stratum\+tcp)://(?<authority>[^\s/?#""'`<>()\[\]{}\\|]*(?:\[[0-9a-fA-F:.]+\][^\s/?#""'`<>()\\|]*)?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -19,6 +19,15 @@ public static partial class VerdictCalculator
         "SS-DOWNLOAD-THEN-RUN", "SS-PERL-DOWNLOAD-EXEC", "SS-RUBY-DOWNLOAD-EXEC", "SS-PHP-DOWNLOAD-EXEC", "SS-PS-DOWNLOAD-EXEC", "SS-APPLESCRIPT-DOWNLOAD-EXEC",
     };
 
+    // Providers whose keys are worth stealing because they pay for or open something beyond the skill (model APIs, code and cloud hosts, payments, chat bots).
+    private static readonly HashSet<string> StolenKeyVendors = new(StringComparer.Ordinal)
+    {
+        "openai", "anthropic", "claude", "gemini", "google", "gcp", "github", "gh", "gitlab", "aws", "azure", "stripe", "slack", "discord", "telegram", "twilio",
+        "sendgrid", "huggingface", "hf", "openrouter", "groq", "mistral", "cohere", "deepseek", "xai", "perplexity", "together", "replicate", "fireworks",
+        "vercel", "cloudflare", "cf", "supabase", "firebase", "npm", "pypi", "docker", "heroku", "digitalocean", "paypal", "coinbase", "binance", "notion",
+        "linear", "atlassian", "jira", "shopify", "mailgun", "elevenlabs", "pinecone", "brave", "tavily", "serpapi", "exa", "firecrawl",
+    };
+
     private static readonly HashSet<string> IntentRules = new(StringComparer.Ordinal)
     {
         "SS-CONFIRMATION-BYPASS", "SS-HIDDEN-INSTRUCTIONS", "SS-PROMPT-INJECTION",
@@ -56,7 +65,7 @@ public static partial class VerdictCalculator
             + Math.Min(weights.DocumentationCap, perRule.Where(j => j.Context == FindingContext.Documentation).Sum(j => j.Points));
         perRule = [.. perRule.Where(j => j.Points >= weights.Medium)];
         var reasons = new List<string>();
-        score += Correlations(judged, weights, reasons);
+        score += Correlations(judged, lineAt, weights, reasons);
         if (proseScore is { } p && p > 0)
         {
             score += weights.ProseClassifier * Math.Clamp(p, 0, 1);
@@ -75,6 +84,10 @@ public static partial class VerdictCalculator
         IReadOnlySet<string>? runFiles)
     {
         var context = FindingContexts.Of(finding);
+        if (context == FindingContext.Code && (InTestModule(finding, lineAt) || IsComment(finding, lineAt)))
+        {
+            context = FindingContext.Documentation;
+        }
         if (context == FindingContext.Documentation && runFiles is not null && runFiles.Contains(finding.File))
         {
             context = FindingContext.Code;
@@ -137,10 +150,19 @@ public static partial class VerdictCalculator
                     ? (w.Critical, "code rewrites the agent's identity or config, or installs a hidden program to start on its own")
                     : (0.4 * w.High, "a capability that needs a second signal");
             case "SS-MEMORY-POISONING":
-                return RuleForMemory().IsMatch(line)
-                    ? (w.Critical, "plants a standing rule in the agent's memory")
-                    : (0.4 * w.High, "writes to agent memory, which memory skills do");
+                if (!RuleForMemory().IsMatch(line))
+                {
+                    return (0.4 * w.High, "writes to agent memory, which memory skills do");
+                }
+                // The planted text is the payload: a rule that fetches, sends, hides or touches secrets, not one that says where notes go.
+                return Enumerable.Range(f.Line, 13).Select(n => lineAt(f.File, n) ?? (n == f.Line ? f.Snippet : null)).OfType<string>().Any(l => HarmfulRule().IsMatch(l))
+                    ? (w.Critical, "plants a standing rule in the agent's memory that fetches, sends, hides or touches secrets")
+                    : (0.4 * w.High, "plants a standing rule that asks for nothing harmful (how to keep notes)");
             case "SS-CONFIRMATION-BYPASS":
+                if (context == FindingContext.Instructions && CommandFlag().IsMatch(line) && InCodeBlock(f, lineAt))
+                {
+                    return (w.Low, "a flag of a command shown in a code block: the tool's own option");
+                }
                 if (context == FindingContext.Instructions && !Quoted().IsMatch(WithoutUrls().Replace(line, " ")))
                 {
                     return SilentAgent().IsMatch(line) ? (w.Critical, "turns approvals off or hides what the agent does from the user") : (w.High, "tells the agent to act without asking");
@@ -150,6 +172,8 @@ public static partial class VerdictCalculator
                 return context == FindingContext.Instructions && !Quoted().IsMatch(WithoutUrls().Replace(line, " "))
                     ? (w.Critical, "addresses the model directly, not as a quoted example")
                     : (0.3 * w.High, "quotes an injection phrase (a guide, a filter, a test)");
+            case "SS-SOCIAL-ENGINEERING" when context == FindingContext.Code:
+                return (0.4 * w.High, "a program's own message asking to paste a command it shows: needs a second signal");
             case "SS-HIDDEN-INSTRUCTIONS":
                 return (0.5 * w.High, "instruction-like text that needs a second signal");
             case "SS-INVISIBLE-UNICODE":
@@ -212,7 +236,7 @@ public static partial class VerdictCalculator
             {
                 return (w.Critical, $"downloads and runs code from {source}");
             }
-            if (f.RuleId == "SS-DOWNLOAD-EXEC-PIPE" && InlineProgram().IsMatch(LineOf(f, lineAt)))
+            if (f.RuleId == "SS-DOWNLOAD-EXEC-PIPE" && InlineProgram().IsMatch(Continued(f, lineAt)))
             {
                 return (w.Low, "pipes downloaded data into an inline program (python -c, python -m json.tool)");
             }
@@ -235,7 +259,7 @@ public static partial class VerdictCalculator
         return (severity, f.Severity.ToString().ToLowerInvariant() + " finding");
     }
 
-    private static double Correlations(List<DecidingFinding> judged, VerdictWeights w, List<string> reasons)
+    private static double Correlations(List<DecidingFinding> judged, Func<string, int, string?> lineAt, VerdictWeights w, List<string> reasons)
     {
         var active = judged.Where(j => j.Context != FindingContext.Documentation && j.Points > 0).ToList();
         var bonus = 0.0;
@@ -251,7 +275,8 @@ public static partial class VerdictCalculator
         // SS-CRED-EXFIL-LINKED is that program spread over modules that import each other.
         var program = active.FirstOrDefault(j => j.Context == FindingContext.Code && j.Points >= w.Medium && !j.Why.Contains("/.env", StringComparison.Ordinal)
             && (j.Finding.RuleId == "SS-CRED-EXFIL-LINKED"
-                || (j.Finding.RuleId == "SS-CRED-EXFIL" && SendFile().Match(j.Finding.Message) is { Success: true } send && send.Groups["file"].Value == j.Finding.File)));
+                || (j.Finding.RuleId == "SS-CRED-EXFIL" && SendFile().Match(j.Finding.Message) is { Success: true } send && send.Groups["file"].Value == j.Finding.File))
+            && !OwnProviderOnly(j.Finding.File, lineAt));
         var messaging = active.FirstOrDefault(j => j.Finding.RuleId == "SS-NET-EXFIL-HOST" && j.Context == FindingContext.Code);
         if (program is not null && destination is null)
         {
@@ -293,7 +318,7 @@ public static partial class VerdictCalculator
     /// </summary>
     private static bool IsStrongStore(string text) => StrongStore().IsMatch(text);
 
-    [GeneratedRegex(@"\.ssh/(id_|authorized_keys)|\bid_(rsa|ed25519|ecdsa)\b|\.ssh\b[^\n]*\b(tar|zip|base64|cat)\b|\.aws/credentials|\.(clawdbot|openclaw)/(\.env|agents)|\.(clawdbot|openclaw)/credentials/?(\*|\s|[""'`]|$)|auth-profiles\.json|dump-keychain|find-internet-password|Library/Keychains|login\.keychain|Login Data|Local State|Cookies\.binarycookies|\.mozilla/firefox|wallet\.dat|keystore|MetaMask|solana/id\.json|\.gnupg|\.git-credentials|\.netrc|Exodus|Electrum|\.bitcoin|\.ethereum|\bprintenv\b|process\.env\)|os\.environ\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\.ssh/(id_|authorized_keys)|\bid_(rsa|ed25519|ecdsa)\b|\.ssh\b[^\n]*\b(tar|zip|base64|cat)\b|\.aws/credentials|\.(clawdbot|openclaw)/(\.env|agents(?![\w*/.-]*/sessions\b))|\.(clawdbot|openclaw)/credentials/?(\*|\s|[""'`]|$)|auth-profiles\.json|dump-keychain|find-internet-password|Library/Keychains|login\.keychain|Login Data|Local State|Cookies\.binarycookies|\.mozilla/firefox|wallet\.dat|keystore|MetaMask|solana/id\.json|\.gnupg|\.git-credentials|\.netrc|Exodus|Electrum|\.bitcoin|\.ethereum|\bprintenv\b|process\.env\)|os\.environ\)", RegexOptions.CultureInvariant)]
     private static partial Regex StrongStore();
 
     [GeneratedRegex(@"(?i)\b(never|only|do\s+not|don't|must\s+not|refuse)\b", RegexOptions.CultureInvariant)]
@@ -368,6 +393,90 @@ public static partial class VerdictCalculator
     [GeneratedRegex(@"(?i)mcp[^\n]*(bore\.pub|ngrok|trycloudflare|serveo|localhost\.run)|(bore\.pub|ngrok|trycloudflare|serveo|localhost\.run)[^\n]*/(mcp|sse)\b", RegexOptions.CultureInvariant)]
     private static partial Regex McpTunnel();
 
+    /// <summary>The finding's line with up to three lines before it, continuation backslashes dropped: <c>curl … | \</c> then <c>python3 -c "</c>.</summary>
+    private static string Continued(ScanFinding f, Func<string, int, string?> lineAt) =>
+        string.Join(' ', Enumerable.Range(f.Line - 3, 3).Select(n => n < 1 ? null : lineAt(f.File, n)).OfType<string>().Select(l => l.TrimEnd().TrimEnd('\\')).Append(LineOf(f, lineAt)));
+
+    /// <summary>A comment line of a script or program (<c># usage: curl … | bash</c>) documents; it does not run. Hidden text decoded from a blob is judged as what it hides.</summary>
+    private static bool IsComment(ScanFinding f, Func<string, int, string?> lineAt)
+    {
+        if (f.Message.EndsWith("(inside an encoded blob)", StringComparison.Ordinal) || lineAt(f.File, f.Line) is not { } line)
+        {
+            return false;
+        }
+        var text = line.TrimStart();
+        return (text.StartsWith('#') && !text.StartsWith("#!", StringComparison.Ordinal) && !text.StartsWith("#[", StringComparison.Ordinal)) || text.StartsWith("//", StringComparison.Ordinal);
+    }
+
+    /// <summary>True when a Rust file declares a test module (<c>#[cfg(test)]</c>) above the finding: its strings are test inputs.</summary>
+    private static bool InTestModule(ScanFinding f, Func<string, int, string?> lineAt)
+    {
+        if (!f.File.EndsWith(".rs", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        for (var i = 1; i < f.Line; i++)
+        {
+            if (lineAt(f.File, i) is { } line && line.TrimStart().StartsWith("#[cfg(test)]", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when the finding's line sits inside a fenced code block of its Markdown file.</summary>
+    private static bool InCodeBlock(ScanFinding f, Func<string, int, string?> lineAt)
+    {
+        var inside = false;
+        for (var i = 1; i < f.Line; i++)
+        {
+            if (lineAt(f.File, i) is { } line && line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                inside = !inside;
+            }
+        }
+        return inside;
+    }
+
+    /// <summary>
+    /// True when a program reads one named provider's entry (<c>provider == "google-antigravity"</c>, <c>jq '.moltbook.api_key'</c>) and every
+    /// host it talks to belongs to that provider: a skill using its own key with its own API, not one emptying the store.
+    /// </summary>
+    private static bool OwnProviderOnly(string file, Func<string, int, string?> lineAt)
+    {
+        var providers = new HashSet<string>(StringComparer.Ordinal);
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 1; i <= 5000 && lineAt(file, i) is { } line; i++)
+        {
+            foreach (Match m in ProviderEntry().Matches(line))
+            {
+                var word = m.Groups["p"].Value.ToLowerInvariant().Split('-', '_', ':')[0];
+                if (word.Length >= 4)
+                {
+                    providers.Add(word);
+                }
+            }
+            foreach (var url in Network.UrlFinder.Find(line))
+            {
+                if (url.Host.Contains('.') && !url.Host.Contains('$') && !url.Host.Contains('{') && !url.Host.Contains('<') && url.Host != "localhost")
+                {
+                    labels.Add(url.Host.ToLowerInvariant().Split('.')[^2]);
+                }
+            }
+        }
+        return providers.Count > 0 && labels.Count > 0 && labels.All(l => providers.Any(p => l.StartsWith(p, StringComparison.Ordinal)));
+    }
+
+    [GeneratedRegex(@"(?i)(\bprovider\b[^\n]{0,12}?|startsWith\(\s*|\bprofiles\s*\[\s*)[""'](?<p>[a-z][\w:-]{2,})|\bjq\b[^\n]*?'\.(?<p>[a-z]\w{2,})\.", RegexOptions.CultureInvariant)]
+    private static partial Regex ProviderEntry();
+
+    [GeneratedRegex(@"(?i)https?://|\b(curl|wget|fetch|send|upload|exfiltrat\w*|forward)\b|\b(secrets?|tokens?|api[_ -]?keys?|passwords?|credentials?|private\s+keys?|seed\s+phrase)\b|\.ssh\b|\.env\b|\b(silently|quietly|secretly|covertly)\b|\bwithout\s+(asking|telling)|\b(do\s+not|don't|never)\s+(tell|inform|mention)|\bignore\s+(previous|prior|all|any)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex HarmfulRule();
+
+    [GeneratedRegex(@"\s--?[A-Za-z][\w-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex CommandFlag();
+
     /// <summary>Markdown files of the skill that SKILL.md names by path (links or code spans), read through <paramref name="lineAt"/>.</summary>
     private static HashSet<string> LinkedDocuments(Func<string, int, string?> lineAt)
     {
@@ -394,6 +503,12 @@ public static partial class VerdictCalculator
             return null;
         }
         var vendor = name.Groups["vendor"].Value.ToLowerInvariant();
+        // A key only the skill's own service issues (FOURTODO_API_TOKEN, LASTFM_API_KEY) has no other place to go; the theft is a
+        // well-known provider's key sent to someone else.
+        if (!StolenKeyVendors.Contains(vendor))
+        {
+            return null;
+        }
         for (var i = 0; i <= 3; i++)
         {
             if (lineAt(f.File, f.Line + i) is not { } line || !line.Contains("fetch", StringComparison.Ordinal) && !line.Contains("post", StringComparison.OrdinalIgnoreCase) && !line.Contains("curl", StringComparison.Ordinal))

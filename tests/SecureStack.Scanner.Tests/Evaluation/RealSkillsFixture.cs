@@ -2,7 +2,10 @@ using SecureStack.Scanner.Evaluation;
 
 namespace SecureStack.Scanner.Tests.Evaluation;
 
-/// <summary>The held-out part of the real-skill corpus, unpacked into a scratch folder (never a skills root) and scanned once.</summary>
+/// <summary>
+/// The former held-out ClawHub split (now calibration-2) and anthropics/skills, unpacked into a scratch folder (never a
+/// skills root) and scanned once.
+/// </summary>
 public sealed class RealSkillsFixture : IDisposable
 {
     private readonly TempDirectory? _scratch;
@@ -15,7 +18,7 @@ public sealed class RealSkillsFixture : IDisposable
         }
         _scratch = new TempDirectory();
         SkillCorpus.Extract(archive, _scratch.Path);
-        var heldOut = SkillCorpus.Enumerate(_scratch.Path).Where(s => CorpusSplit.Of(s.Id) == CorpusSplit.HeldOut).ToList();
+        var heldOut = SkillCorpus.Enumerate(_scratch.Path).Where(s => CorpusSplit.Of(s.Id) is CorpusSplit.Calibration2 or CorpusSplit.HeldOut).ToList();
         using var scanner = SkillScanner.Create(new ScannerOptions { RulesPath = TestPaths.Rules });
         Evaluation = SkillEvaluation.Run(scanner, heldOut, LabelFile.Load(Path.Combine(TestPaths.RepoRoot, "data", "skills", "labels.tsv")));
     }
