@@ -6,8 +6,10 @@ using SecureStack.Sanitizer.Evaluation;
 // Trains the shipped prompt-injection model from the committed data (one documented command, deterministic):
 //   dotnet run --project tools/SecureStack.PromptTrainer -c Release -- [--search] [DATA [MODEL]]
 // --search tries the hyperparameter grid on the validation sources and reports each; without it the defaults
-// (TrainingOptions, the grid's winner) are trained and the model is written.
+// (TrainingOptions, the grid's winner) are trained and the model is written. --errors also lists the validation texts
+// the model gets most wrong (the highest-scoring benign ones, the lowest-scoring injections per source).
 var search = args.Contains("--search");
+var errors = args.Contains("--errors");
 var paths = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var dataPath = paths.ElementAtOrDefault(0) ?? "data/prompts/prompts.jsonl.gz";
 var modelPath = paths.ElementAtOrDefault(1) ?? "src/SecureStack.Sanitizer/Classifier/prompt-model.bin.gz";
@@ -35,6 +37,11 @@ foreach (var options in grid)
     var figures = PromptTrainer.Evaluate(model, validation);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"L2 {options.L2:g} window {options.WindowChars} balanced {options.BalanceSources}: {figures}; flag ≥ {model.FlagThreshold:0.0000}, reject ≥ {model.RejectThreshold:0.0000} ({clock.Elapsed.TotalSeconds:0.0} s)"));
+    if (errors)
+    {
+        PromptTrainer.WriteErrors(model, validation, Console.Out);
+    }
+
     if (!search)
     {
         using var file = File.Create(modelPath);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -49,6 +50,28 @@ public static class PromptTrainer
         return new ValidationFigures(Roc.Auc([.. direct, .. indirect], benign), flag.Tpr, Roc.At(indirect, benign, model.FlagThreshold).Tpr,
             flag.Fpr, Roc.At(direct, benign, model.RejectThreshold).Fpr);
     }
+
+    /// <summary>The benign validation texts scoring highest and, per source, the share of injections under the flag threshold.</summary>
+    public static void WriteErrors(InjectionModel model, IReadOnlyList<LabelledPrompt> validation, TextWriter output)
+    {
+        var scored = validation.Select(p => (Prompt: p, Score: model.Score(ModelInput.Normalise(p.Text)).Probability)).ToList();
+        foreach (var (prompt, score) in scored.Where(s => !s.Prompt.Injection).OrderByDescending(s => s.Score).Take(15))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"benign {score:0.000} {prompt.Source} {prompt.Lang}: {Snippet(prompt.Text)}"));
+        }
+
+        foreach (var group in scored.Where(s => s.Prompt.Injection).GroupBy(s => s.Prompt.Source).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var missed = group.Where(s => s.Score < model.FlagThreshold).OrderBy(s => s.Score).ToList();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Key}: {missed.Count}/{group.Count()} missed"));
+            foreach (var (prompt, score) in missed.Take(4))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {score:0.000} {prompt.Lang}: {Snippet(prompt.Payload ?? prompt.Text)}"));
+            }
+        }
+    }
+
+    private static string Snippet(string text) => text.Length <= 160 ? text.ReplaceLineEndings(" ") : text[..160].ReplaceLineEndings(" ") + "…";
 
     private static List<double> Scores(InjectionModel model, IEnumerable<LabelledPrompt> prompts) =>
         [.. prompts.Select(p => (double)model.Score(ModelInput.Normalise(p.Text)).Probability)];
