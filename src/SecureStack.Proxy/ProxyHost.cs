@@ -21,6 +21,7 @@ using SecureStack.Proxy.Paths;
 using SecureStack.Proxy.Relay;
 using SecureStack.Proxy.Sanitizing;
 using SecureStack.Proxy.WebSockets;
+using SecureStack.Sanitizer;
 
 namespace SecureStack.Proxy;
 
@@ -147,7 +148,9 @@ public sealed class ProxyHost : IAsyncDisposable
     /// <summary>The prompt sanitizer on both seams (HTTP bodies, WebSocket frames) and the relay.</summary>
     private static void AddSanitizing(IServiceCollection services, ProxyOptions options, string rulesPath)
     {
-        services.AddSingleton(s => PromptSanitizing.Load(rulesPath, options.Relay, s.GetRequiredService<IAuditLog>(), options.ClientSystemPrompts));
+        services.AddSettings<SanitizerOptions, ArgumentException>(options.Sanitizer, o => o.Validate());
+        services.AddSingleton(s => PromptSanitizing.Load(
+            rulesPath, s.GetRequiredService<SanitizerOptions>(), options.Relay, s.GetRequiredService<IAuditLog>(), options.ClientSystemPrompts));
         services.AddSingleton<IRequestBodyInspector, SanitizingBodyInspector>();
         services.AddSingleton<IWebSocketFrameInspector, SanitizingFrameInspector>();
     }

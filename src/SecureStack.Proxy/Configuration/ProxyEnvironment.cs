@@ -65,6 +65,11 @@ public static class ProxyEnvironment
             MetricsListen = Value(env, "PROXY_METRICS_LISTEN") is { } metrics ? ReadUri("PROXY_METRICS_LISTEN", metrics) : null,
             PromptRulesPath = Sanitizer.Rules.PromptRuleSet.DefaultPath(env),
             Relay = Relay.RelayEnvironment.Read(env),
+            Sanitizer = new Sanitizer.SanitizerOptions
+            {
+                ModelFlagThreshold = Probability(env, "PROMPT_FLAG_THRESHOLD"),
+                ModelRejectThreshold = Probability(env, "PROMPT_REJECT_THRESHOLD"),
+            },
         };
         options = ReadAuthSuccessAudit(options, Value(env, "PROXY_AUDIT_AUTH_SUCCESS"));
         options.Validate();
@@ -150,6 +155,8 @@ public static class ProxyEnvironment
             ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d
                 : throw new ProxyConfigurationException($"{name}=\"{v}\" must be a number.")
             : null;
+
+    private static float? Probability(Func<string, string?> env, string name) => (float?)Double(env, name);
 
     private static TimeSpan? Seconds(Func<string, string?> env, string name) => Long(env, name) is { } s ? TimeSpan.FromSeconds(s) : null;
 

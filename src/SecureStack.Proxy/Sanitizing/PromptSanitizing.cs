@@ -38,12 +38,13 @@ internal sealed class PromptSanitizing : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(Unavailable is { } reason ? HealthCheckResult.Unhealthy(reason) : HealthCheckResult.Healthy());
 
-    public static PromptSanitizing Load(string rulesPath, RelaySettings? relay, IAuditLog audit, ClientSystemPrompts systemPrompts = ClientSystemPrompts.Inspect)
+    /// <param name="options">Thresholds and limits (validated at start), the same for HTTP bodies, WebSocket frames and the relay.</param>
+    public static PromptSanitizing Load(string rulesPath, SanitizerOptions options, RelaySettings? relay, IAuditLog audit, ClientSystemPrompts systemPrompts = ClientSystemPrompts.Inspect)
     {
         try
         {
             var rules = PromptRuleSet.Load(rulesPath);
-            var sanitizer = new PromptSanitizer(rules, audit);
+            var sanitizer = new PromptSanitizer(rules, audit, options);
             var relayOptions = relay is null ? new RelayOptions() : new RelayOptions
             {
                 ToolResults = relay.ToolResults,
