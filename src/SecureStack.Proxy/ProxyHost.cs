@@ -142,6 +142,7 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddSingleton<ClientFramePolicy>();
         services.AddSingleton<WebSocketRelay>();
         services.AddSingleton<ForwardingEndpoint>();
+        services.AddSingleton<RequestBodyInspection>();
         services.AddHttpForwarder();
     }
 

@@ -28,7 +28,7 @@ internal sealed class SanitizingBodyInspector(PromptSanitizing sanitizing) : IRe
     private static Verdict ToVerdict(InspectionOutcome outcome) => outcome.Verdict switch
     {
         Sanitizer.Inspection.InspectionVerdict.Allow => Verdict.Allow,
-        Sanitizer.Inspection.InspectionVerdict.Rewritten => Verdict.Replace(outcome.Body, "stripped: " + Describe(outcome)),
+        Sanitizer.Inspection.InspectionVerdict.Rewritten => Verdict.Replace(outcome.Body, "stripped: " + Describe(outcome), detectionAudited: true),
         Sanitizer.Inspection.InspectionVerdict.Rejected => Verdict.Block(outcome.Reason ?? "refused by the prompt sanitizer", outcome.Rules),
         _ => Verdict.Refuse(outcome.Reason ?? "refused by the prompt sanitizer", StatusCodes.Status400BadRequest),
     };

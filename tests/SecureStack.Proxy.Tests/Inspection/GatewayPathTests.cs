@@ -1,6 +1,7 @@
+using SecureStack.Proxy.Inspection;
 using SecureStack.Sanitizer.Inspection;
 
-namespace SecureStack.Sanitizer.Tests.Inspection;
+namespace SecureStack.Proxy.Tests.Inspection;
 
 /// <summary>OpenClaw strips one <c>/__openclaw__/cap/&lt;capability&gt;/</c> prefix before routing (plugin-node-capability.ts); so does the proxy.</summary>
 public sealed class GatewayPathTests

@@ -1,7 +1,7 @@
-namespace SecureStack.Sanitizer.Inspection;
+namespace SecureStack.Proxy.Inspection;
 
 /// <summary>The decoded body, or why it could not be decoded.</summary>
-public sealed record DecompressionResult(DecompressionStatus Status, ReadOnlyMemory<byte> Body, string? Error)
+internal sealed record DecompressionResult(DecompressionStatus Status, ReadOnlyMemory<byte> Body, string? Error)
 {
     /// <summary>The HTTP status to refuse with when <see cref="Status"/> is not <see cref="DecompressionStatus.Ok"/>.</summary>
     public int StatusCode => Status switch

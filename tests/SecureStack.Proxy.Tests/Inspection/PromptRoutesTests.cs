@@ -1,6 +1,7 @@
+using SecureStack.Proxy.Inspection;
 using SecureStack.Sanitizer.Inspection;
 
-namespace SecureStack.Sanitizer.Tests.Inspection;
+namespace SecureStack.Proxy.Tests.Inspection;
 
 public sealed class PromptRoutesTests
 {
@@ -24,4 +25,13 @@ public sealed class PromptRoutesTests
     [InlineData("POST", "/v1/models")]
     [InlineData("POST", "/health")]
     public void TryClassify_IgnoresOtherRequests(string method, string path) => Assert.False(PromptRoutes.TryClassify(method, path, out _));
+
+    [Theory]
+    [InlineData("/chat/completions", PromptRoute.ModelRelay)]
+    [InlineData("/messages/", PromptRoute.ModelRelay)]
+    [InlineData("/responses", PromptRoute.Responses)]
+    [InlineData("/embeddings", null)]
+    [InlineData("/Chat/Completions", null)]
+    public void ClassifyRelayOperation_KnowsWhatTheRelayCanInspect(string operation, PromptRoute? expected) =>
+        Assert.Equal(expected, PromptRoutes.ClassifyRelayOperation(operation));
 }

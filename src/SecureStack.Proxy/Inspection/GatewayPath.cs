@@ -1,4 +1,6 @@
-namespace SecureStack.Sanitizer.Inspection;
+using SecureStack.Sanitizer.Inspection;
+
+namespace SecureStack.Proxy.Inspection;
 
 /// <summary>
 /// The path OpenClaw 2026.9.6 routes a request by, from the path it received: the gateway strips one
@@ -7,7 +9,7 @@ namespace SecureStack.Sanitizer.Inspection;
 /// The strip is case-sensitive and happens once, as the gateway does it; a malformed prefix (no capability,
 /// nothing after it) is left alone, since the gateway refuses those requests itself.
 /// </summary>
-public static class GatewayPath
+internal static class GatewayPath
 {
     public const string CapabilityPrefix = "/__openclaw__/cap/";
 

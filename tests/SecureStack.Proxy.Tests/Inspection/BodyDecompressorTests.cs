@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Inspection;
 
-namespace SecureStack.Sanitizer.Tests.Inspection;
+namespace SecureStack.Proxy.Tests.Inspection;
 
 public sealed class BodyDecompressorTests
 {

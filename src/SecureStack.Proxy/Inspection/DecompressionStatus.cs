@@ -1,7 +1,7 @@
-namespace SecureStack.Sanitizer.Inspection;
+namespace SecureStack.Proxy.Inspection;
 
 /// <summary>Result of decoding a request body's <c>Content-Encoding</c>.</summary>
-public enum DecompressionStatus
+internal enum DecompressionStatus
 {
     /// <summary>Decoded (or not encoded); inspect and forward <see cref="DecompressionResult.Body"/> without the Content-Encoding header.</summary>
     Ok,

@@ -1,7 +1,12 @@
-namespace SecureStack.Sanitizer.Inspection;
+using SecureStack.Sanitizer.Inspection;
 
-/// <summary>Maps an HTTP request to the shape its body has, for the paths that reach the model.</summary>
-public static class PromptRoutes
+namespace SecureStack.Proxy.Inspection;
+
+/// <summary>
+/// The proxy's one route table: maps an HTTP request to the shape its body has, for the paths that reach the model, on the
+/// main path (<see cref="TryClassify"/>) and on the model relay (<see cref="ClassifyRelayOperation"/>).
+/// </summary>
+internal static class PromptRoutes
 {
     /// <summary>
     /// Classifies <paramref name="path"/> (already checked by the proxy's path guard) the way the gateway routes
@@ -56,4 +61,16 @@ public static class PromptRoutes
     }
 
     private static bool Is(string path, string expected) => string.Equals(path, expected, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The relay's operations, <c>/relay/&lt;provider&gt;/v1&lt;operation&gt;</c>, matched as the provider routes them (exact case,
+    /// a trailing slash ignored): OpenAI chat completions and Anthropic messages, OpenAI responses; null for anything else,
+    /// which the relay never forwards since it could not inspect it.
+    /// </summary>
+    public static PromptRoute? ClassifyRelayOperation(string operation) => operation.TrimEnd('/') switch
+    {
+        "/chat/completions" or "/messages" => PromptRoute.ModelRelay,
+        "/responses" => PromptRoute.Responses,
+        _ => null,
+    };
 }

@@ -1,12 +1,12 @@
 using System.IO.Compression;
 
-namespace SecureStack.Sanitizer.Inspection;
+namespace SecureStack.Proxy.Inspection;
 
 /// <summary>
 /// Undoes <c>Content-Encoding</c> (gzip, x-gzip, deflate, br, identity, and lists of them) so a compressed
 /// prompt is inspected like any other, with a cap on the decoded size against compression bombs.
 /// </summary>
-public static class BodyDecompressor
+internal static class BodyDecompressor
 {
     private const int MaxEncodings = 4;
 
