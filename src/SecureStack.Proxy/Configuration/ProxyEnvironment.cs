@@ -58,8 +58,8 @@ public static class ProxyEnvironment
             WebSocketOperators = Value(env, "PROXY_WS_OPERATORS") is "none" ? [] : List(env, "PROXY_WS_OPERATORS") ?? defaults.WebSocketOperators,
             ClientSystemPrompts = Value(env, "PROXY_CLIENT_SYSTEM_PROMPTS") switch
             {
-                null or "inspect" => Sanitizer.Inspection.ClientSystemPrompts.Inspect,
-                "refuse" => Sanitizer.Inspection.ClientSystemPrompts.Refuse,
+                null or "inspect" => Prompts.ClientSystemPrompts.Inspect,
+                "refuse" => Prompts.ClientSystemPrompts.Refuse,
                 var other => throw new ProxyConfigurationException($"PROXY_CLIENT_SYSTEM_PROMPTS=\"{other}\" is not understood: use \"inspect\" or \"refuse\"."),
             },
             MetricsListen = Value(env, "PROXY_METRICS_LISTEN") is { } metrics ? ReadUri("PROXY_METRICS_LISTEN", metrics) : null,

@@ -1,7 +1,8 @@
 using System.Globalization;
 using SecureStack.Sanitizer;
 using SecureStack.Sanitizer.Classifier;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Configuration;
 

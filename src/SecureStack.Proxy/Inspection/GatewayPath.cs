@@ -1,4 +1,5 @@
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Inspection;
 

@@ -13,7 +13,7 @@ using SecureStack.Proxy.Logging;
 using SecureStack.Proxy.Metrics;
 using SecureStack.Proxy.Sanitizing;
 using SecureStack.Sanitizer;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace SecureStack.Proxy.Relay;

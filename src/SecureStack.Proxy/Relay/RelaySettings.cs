@@ -1,5 +1,6 @@
 using SecureStack.Proxy.Configuration;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Relay;
 

@@ -3,9 +3,9 @@ using SecureStack.Audit;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Relay;
 using SecureStack.Sanitizer;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 using SecureStack.Sanitizer.Rules;
-using SecureStack.Sanitizer.WebSockets;
 
 namespace SecureStack.Proxy.Sanitizing;
 

@@ -2,7 +2,8 @@ using SecureStack.Proxy.Hosting;
 using SecureStack.Proxy.WebSockets;
 using SecureStack.Sanitizer;
 using SecureStack.Sanitizer.Rules;
-using SecureStack.Sanitizer.WebSockets;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 using Verdict = SecureStack.Proxy.Inspection.InspectionVerdict;
 
 namespace SecureStack.Proxy.Sanitizing;

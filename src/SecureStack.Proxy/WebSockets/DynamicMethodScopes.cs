@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.WebSockets;
 

@@ -1,5 +1,5 @@
 using SecureStack.Proxy.Inspection;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
 
 namespace SecureStack.Proxy.Tests.Inspection;
 

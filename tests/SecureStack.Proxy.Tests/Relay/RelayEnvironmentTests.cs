@@ -1,6 +1,7 @@
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Relay;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Tests.Relay;
 

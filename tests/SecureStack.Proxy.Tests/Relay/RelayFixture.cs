@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecureStack.Proxy.Relay;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Tests.Relay;
 

@@ -1,5 +1,6 @@
 using SecureStack.Proxy.WebSockets;
-using SecureStack.Sanitizer.WebSockets;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Tests.WebSockets;
 
