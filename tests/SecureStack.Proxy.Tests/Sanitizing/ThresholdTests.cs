@@ -100,6 +100,14 @@ public sealed class ThresholdTests : IAsyncLifetime
         Assert.StartsWith("PROMPT_FLAG_THRESHOLD=0.9 is above PROMPT_REJECT_THRESHOLD=0.5", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BadThresholdInOptions_StopsTheHostAtStart_NamingTheSetting()
+    {
+        var e = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => StartAsync(
+            new SanitizerOptions { ModelFlagThreshold = 0.9f, ModelRejectThreshold = 0.5f }));
+        Assert.Contains("PROMPT_FLAG_THRESHOLD=0.9 is above PROMPT_REJECT_THRESHOLD=0.5", e.Message, StringComparison.Ordinal);
+    }
+
     private Task<TestProxy> StartAsync(SanitizerOptions sanitizer) =>
         TestProxy.StartAsync(_provider.Root, o => o with
         {
