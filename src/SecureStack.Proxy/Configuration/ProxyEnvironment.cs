@@ -56,20 +56,9 @@ public static class ProxyEnvironment
             BlockedMethods = Value(env, "PROXY_BLOCKED_METHODS") is "none" ? [] : List(env, "PROXY_BLOCKED_METHODS") ?? defaults.BlockedMethods,
             WebSocketScopes = List(env, "PROXY_WS_SCOPES") ?? defaults.WebSocketScopes,
             WebSocketOperators = Value(env, "PROXY_WS_OPERATORS") is "none" ? [] : List(env, "PROXY_WS_OPERATORS") ?? defaults.WebSocketOperators,
-            ClientSystemPrompts = Value(env, "PROXY_CLIENT_SYSTEM_PROMPTS") switch
-            {
-                null or "inspect" => Prompts.ClientSystemPrompts.Inspect,
-                "refuse" => Prompts.ClientSystemPrompts.Refuse,
-                var other => throw new ProxyConfigurationException($"PROXY_CLIENT_SYSTEM_PROMPTS=\"{other}\" is not understood: use \"inspect\" or \"refuse\"."),
-            },
             MetricsListen = Value(env, "PROXY_METRICS_LISTEN") is { } metrics ? ReadUri("PROXY_METRICS_LISTEN", metrics) : null,
-            PromptRulesPath = Sanitizer.Rules.PromptRuleSet.DefaultPath(env),
+            Prompts = Sanitizing.PromptSettings.Read(env),
             Relay = Relay.RelayEnvironment.Read(env),
-            Sanitizer = new Sanitizer.SanitizerOptions
-            {
-                ModelFlagThreshold = Probability(env, "PROMPT_FLAG_THRESHOLD"),
-                ModelRejectThreshold = Probability(env, "PROMPT_REJECT_THRESHOLD"),
-            },
         };
         options = ReadAuthSuccessAudit(options, Value(env, "PROXY_AUDIT_AUTH_SUCCESS"));
         options.Validate();
@@ -155,8 +144,6 @@ public static class ProxyEnvironment
             ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d
                 : throw new ProxyConfigurationException($"{name}=\"{v}\" must be a number.")
             : null;
-
-    private static float? Probability(Func<string, string?> env, string name) => (float?)Double(env, name);
 
     private static TimeSpan? Seconds(Func<string, string?> env, string name) => Long(env, name) is { } s ? TimeSpan.FromSeconds(s) : null;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using SecureStack.Sanitizer;
-using SecureStack.Sanitizer.Classifier;
-using SecureStack.Proxy.Prompts;
-using SecureStack.Proxy.Inspection;
+using SecureStack.Proxy.Sanitizing;
 
 namespace SecureStack.Proxy.Configuration;
 
@@ -105,28 +101,17 @@ public sealed record ProxyOptions
     /// </summary>
     public IReadOnlyList<string> WebSocketOperators { get; init; } = ["default"];
 
-    /// <summary>Whether client system and developer prompts are inspected or refused (PROXY_CLIENT_SYSTEM_PROMPTS=inspect|refuse).</summary>
-    public ClientSystemPrompts ClientSystemPrompts { get; init; }
-
     /// <summary>A separate listener for GET /metrics without auth (PROXY_METRICS_LISTEN); when unset, no metrics are served.</summary>
     public Uri? MetricsListen { get; init; }
 
     /// <summary>
-    /// The prompt rule file (SECURESTACK_CONFIG_DIR/prompt-rules.json, default config/): with it the prompt
-    /// sanitizer inspects every model-bound path. The environment always sets it; null (embedding, tests of
-    /// other stages) leaves the sanitizer out.
+    /// The prompt sanitizer's settings (<see cref="PromptSettings.Read"/>): with them it inspects every model-bound path.
+    /// The environment always sets them; null (embedding, tests of other stages) leaves the sanitizer out.
     /// </summary>
-    public string? PromptRulesPath { get; init; }
+    public PromptSettings? Prompts { get; init; }
 
     /// <summary>The model relay (RELAY_PROVIDERS, RELAY_KEY, ...); null when not configured.</summary>
     public Relay.RelaySettings? Relay { get; init; }
-
-    /// <summary>
-    /// The sanitizer's settings, the same on every path (HTTP bodies, WebSocket frames, relay tool results): the classifier
-    /// scores that flag and refuse (PROMPT_FLAG_THRESHOLD, PROMPT_REJECT_THRESHOLD; unset: the operating points validated
-    /// with the shipped model). Tool results are never refused: there a reject score flags.
-    /// </summary>
-    public SanitizerOptions Sanitizer { get; init; } = new();
 
     /// <summary>Admin methods worth a policy (OPENCLAW.md): config writes, installs, exec approvals, token rotation, host terminals.</summary>
     public static readonly IReadOnlyList<string> DefaultBlockedMethods =
@@ -196,28 +181,9 @@ public sealed record ProxyOptions
         Require(UpstreamTimeout > TimeSpan.Zero, "PROXY_UPSTREAM_TIMEOUT_SECONDS must be positive.");
         Require(AuthSuccessSampleRate > 0, "PROXY_AUDIT_AUTH_SUCCESS=sample:N needs N > 0.");
         Require(MetricsListen is null || MetricsListen.Scheme == "http", "PROXY_METRICS_LISTEN must be an http:// address.");
-        ValidateThresholds();
-        Require(Relay is null || PromptRulesPath is not null, "RELAY_PROVIDERS needs the prompt sanitizer: the relay never forwards uninspected prompts.");
+        Require(Relay is null || Prompts is not null, "RELAY_PROVIDERS needs the prompt sanitizer: the relay never forwards uninspected prompts.");
         Relay?.Validate();
-    }
-
-    /// <summary>0 &lt; flag ≤ reject ≤ 1, where an unset threshold is the shipped model's (loaded only when one is set).</summary>
-    private void ValidateThresholds()
-    {
-        if (Sanitizer.ModelFlagThreshold is null && Sanitizer.ModelRejectThreshold is null)
-        {
-            return;
-        }
-
-        Require(Sanitizer.ModelFlagThreshold is null or (> 0 and <= 1), string.Create(CultureInfo.InvariantCulture,
-            $"PROMPT_FLAG_THRESHOLD={Sanitizer.ModelFlagThreshold} must be a classifier probability above 0 and at most 1."));
-        Require(Sanitizer.ModelRejectThreshold is null or (> 0 and <= 1), string.Create(CultureInfo.InvariantCulture,
-            $"PROMPT_REJECT_THRESHOLD={Sanitizer.ModelRejectThreshold} must be a classifier probability above 0 and at most 1."));
-        var model = InjectionModel.Shipped;
-        var flag = Sanitizer.ModelFlagThreshold ?? model.FlagThreshold;
-        var reject = Sanitizer.ModelRejectThreshold ?? model.RejectThreshold;
-        Require(flag <= reject, string.Create(CultureInfo.InvariantCulture,
-            $"PROMPT_FLAG_THRESHOLD={flag} is above PROMPT_REJECT_THRESHOLD={reject} (an unset one is the shipped model's): flag at or below the reject score."));
+        Prompts?.Validate();
     }
 
     private static bool IsHeaderName(string name) =>

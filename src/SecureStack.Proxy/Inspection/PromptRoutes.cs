@@ -1,4 +1,3 @@
-using SecureStack.Proxy.Prompts;
 using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Inspection;

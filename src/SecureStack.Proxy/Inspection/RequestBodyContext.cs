@@ -1,6 +1,5 @@
 using System.Net;
 using SecureStack.Proxy.Authentication;
-using SecureStack.Proxy.Prompts;
 using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Inspection;

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecureStack.Proxy.Prompts;
-using SecureStack.Proxy.Inspection;
 using SecureStack.Sanitizer;
 
 namespace SecureStack.Proxy.Prompts;

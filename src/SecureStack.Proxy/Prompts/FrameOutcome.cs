@@ -1,5 +1,4 @@
 using SecureStack.Proxy.Prompts;
-using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Prompts;
 

@@ -12,8 +12,6 @@ using SecureStack.Proxy.Inspection;
 using SecureStack.Proxy.Logging;
 using SecureStack.Proxy.Metrics;
 using SecureStack.Proxy.Sanitizing;
-using SecureStack.Sanitizer;
-using SecureStack.Proxy.Prompts;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace SecureStack.Proxy.Relay;

@@ -3,7 +3,6 @@ using SecureStack.Proxy.WebSockets;
 using SecureStack.Sanitizer;
 using SecureStack.Sanitizer.Rules;
 using SecureStack.Proxy.Prompts;
-using SecureStack.Proxy.Inspection;
 using Verdict = SecureStack.Proxy.Inspection.InspectionVerdict;
 
 namespace SecureStack.Proxy.Sanitizing;

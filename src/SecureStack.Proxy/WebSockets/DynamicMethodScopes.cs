@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SecureStack.Proxy.Prompts;
-using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.WebSockets;
 

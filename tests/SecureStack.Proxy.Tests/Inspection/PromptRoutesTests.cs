@@ -1,5 +1,4 @@
 using SecureStack.Proxy.Inspection;
-using SecureStack.Proxy.Prompts;
 
 namespace SecureStack.Proxy.Tests.Inspection;
 

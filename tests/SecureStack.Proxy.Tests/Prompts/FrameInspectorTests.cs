@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using SecureStack.Sanitizer.Tests.Support;
 using SecureStack.Proxy.Prompts;
-using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Tests.Prompts;
 

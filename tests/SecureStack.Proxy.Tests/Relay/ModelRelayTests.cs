@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using SecureStack.Proxy.Prompts;
-using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Tests.Relay;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using SecureStack.Proxy.Relay;
+using SecureStack.Proxy.Sanitizing;
 
 namespace SecureStack.Proxy.Tests.Sanitizing;
 
@@ -26,7 +27,7 @@ public sealed class AuditPerDecisionTests : IAsyncLifetime
         await _provider.StartAsync();
         _proxy = await TestProxy.StartAsync(_provider.Root, o => o with
         {
-            PromptRulesPath = RulesFile.Path,
+            Prompts = new PromptSettings { RulesPath = RulesFile.Path },
             Relay = new RelaySettings
             {
                 Providers = [new RelayProvider("fake", new Uri(_provider.BaseUrl), "real-provider-key-0123456789")],

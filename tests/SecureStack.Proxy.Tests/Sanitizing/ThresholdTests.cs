@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Relay;
+using SecureStack.Proxy.Sanitizing;
 using SecureStack.Sanitizer;
 using SecureStack.Sanitizer.Classifier;
 using SecureStack.Sanitizer.Rules;
@@ -52,10 +53,10 @@ public sealed class ThresholdTests : IAsyncLifetime
             ["PROMPT_FLAG_THRESHOLD"] = value,
             ["PROMPT_REJECT_THRESHOLD"] = value,
         }.GetValueOrDefault);
-        Assert.Equal(threshold, read.Sanitizer.ModelRejectThreshold);
+        Assert.Equal(threshold, read.Prompts!.Analyzer.ModelRejectThreshold);
 
         await using var standard = await StartAsync(new SanitizerOptions());
-        await using var lowered = await StartAsync(read.Sanitizer);
+        await using var lowered = await StartAsync(read.Prompts.Analyzer);
 
         Assert.Equal(HttpStatusCode.OK, (await PostChatAsync(standard)).StatusCode);
         using var refused = await PostChatAsync(lowered);
@@ -111,8 +112,7 @@ public sealed class ThresholdTests : IAsyncLifetime
     private Task<TestProxy> StartAsync(SanitizerOptions sanitizer) =>
         TestProxy.StartAsync(_provider.Root, o => o with
         {
-            PromptRulesPath = RulesFile.Path,
-            Sanitizer = sanitizer,
+            Prompts = new PromptSettings { RulesPath = RulesFile.Path, Analyzer = sanitizer },
             Relay = new RelaySettings
             {
                 Providers = [new RelayProvider("fake", new Uri(_provider.BaseUrl), "real-provider-key-0123456789")],

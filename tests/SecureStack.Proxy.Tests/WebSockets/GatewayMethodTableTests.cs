@@ -1,6 +1,5 @@
 using SecureStack.Proxy.WebSockets;
 using SecureStack.Proxy.Prompts;
-using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Tests.WebSockets;
 

@@ -4,7 +4,6 @@ using CsCheck;
 using SecureStack.Sanitizer;
 using SecureStack.Sanitizer.Rules;
 using SecureStack.Proxy.Prompts;
-using SecureStack.Proxy.Inspection;
 using Xunit.Abstractions;
 
 namespace SecureStack.Security.Tests.Fuzzing;
