@@ -33,7 +33,7 @@ public sealed class ThresholdTests : IAsyncLifetime
     [Fact]
     public async Task ThresholdsFromTheEnvironment_ChangeTheVerdict_OnHttpWebSocketAndRelay()
     {
-        var analyzer = new PromptAnalyzer(PromptRuleSet.Load(RulesFile.Path));
+        var analyzer = new PromptAnalyzer(PromptRuleSet.Load(RulesFile.Path, compileOnFirstUse: true));
         var shipped = InjectionModel.Shipped;
         var score = analyzer.Analyze(Text).Score;
         Assert.Empty(analyzer.Analyze(Text).Findings);
