@@ -28,7 +28,7 @@ namespace SecureStack.Proxy;
 /// The authenticating proxy in front of the OpenClaw gateway, as a Kestrel host. The pipeline, in order:
 /// request guard (ambiguous paths and framing, 400) → health endpoints → rate limit → login page →
 /// authentication and lockout → LLM-bound body inspection → WebSocket relay or YARP forwarding. The model
-/// relay (<c>/relay/</c>, its own key) sits after the rate limit. With <see cref="ProxyOptions.PromptRulesPath"/>
+/// relay (<c>/relay/</c>, its own key) sits after the rate limit. With <see cref="ProxyOptions.Prompts"/>
 /// the prompt sanitizer is registered on both seams and the relay.
 /// </summary>
 public sealed class ProxyHost : IAsyncDisposable
@@ -102,9 +102,9 @@ public sealed class ProxyHost : IAsyncDisposable
         AddForwarding(services);
         services.AddProxyHealth(options);
         services.AddProxyMetrics(options);
-        if (options.PromptRulesPath is { } rulesPath)
+        if (options.Prompts is { } prompts)
         {
-            AddSanitizing(services, options, rulesPath);
+            AddSanitizing(services, prompts);
         }
 
         if (options.Relay is { } relay)
@@ -141,13 +141,15 @@ public sealed class ProxyHost : IAsyncDisposable
         services.AddSingleton<ClientFramePolicy>();
         services.AddSingleton<WebSocketRelay>();
         services.AddSingleton<ForwardingEndpoint>();
+        services.AddSingleton<RequestBodyInspection>();
         services.AddHttpForwarder();
     }
 
     /// <summary>The prompt sanitizer on both seams (HTTP bodies, WebSocket frames) and the relay.</summary>
-    private static void AddSanitizing(IServiceCollection services, ProxyOptions options, string rulesPath)
+    private static void AddSanitizing(IServiceCollection services, PromptSettings prompts)
     {
-        services.AddSingleton(s => PromptSanitizing.Load(rulesPath, options.Relay, s.GetRequiredService<IAuditLog>(), options.ClientSystemPrompts));
+        services.AddSettings<PromptSettings, ProxyConfigurationException>(prompts, p => p.Validate());
+        services.AddSingleton(s => PromptSanitizing.Load(s.GetRequiredService<PromptSettings>(), s.GetRequiredService<IAuditLog>()));
         services.AddSingleton<IRequestBodyInspector, SanitizingBodyInspector>();
         services.AddSingleton<IWebSocketFrameInspector, SanitizingFrameInspector>();
     }
@@ -203,14 +205,14 @@ public sealed class ProxyHost : IAsyncDisposable
     {
         if (sanitizing.Unavailable is not { } reason)
         {
-            SanitizingLog.Loaded(logger, sanitizing.RuleCount, _options.PromptRulesPath!);
+            SanitizingLog.Loaded(logger, sanitizing.RuleCount, _options.Prompts!.RulesPath);
             return;
         }
 
         SanitizingLog.Unavailable(logger, reason);
         _audit.Append(new AuditEvent(AuditEventType.ConfigWarning, "prompt_rules_unavailable", AuditResult.Failure, RiskLevel.Critical)
         {
-            Details = new Dictionary<string, object?> { ["reason"] = reason, ["path"] = _options.PromptRulesPath },
+            Details = new Dictionary<string, object?> { ["reason"] = reason, ["path"] = _options.Prompts!.RulesPath },
         });
     }
 

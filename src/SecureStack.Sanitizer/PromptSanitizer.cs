@@ -28,7 +28,12 @@ public sealed class PromptSanitizer
     public SanitizeResult Sanitize(string text, string fieldPath = "text", InspectionContext? context = null) =>
         Sanitize(text, fieldPath, context ?? InspectionContext.None, PromptRuleAction.Reject, indirect: false);
 
-    internal SanitizeResult Sanitize(string text, string fieldPath, InspectionContext context, PromptRuleAction ceiling, bool indirect)
+    /// <summary>
+    /// Inspects one field with every action capped at <paramref name="ceiling"/> (tool results: flag, or strip instead of reject),
+    /// and records it as <paramref name="indirect"/> content (text the model reads, not text a person typed) when anything fires.
+    /// </summary>
+    /// <exception cref="AuditLogUnavailableException">The event could not be written; refuse the request.</exception>
+    public SanitizeResult Sanitize(string text, string fieldPath, InspectionContext context, PromptRuleAction ceiling, bool indirect)
     {
         var result = Analyzer.Analyze(text, ceiling);
         if (result.InjectionDetected)
@@ -38,4 +43,9 @@ public sealed class PromptSanitizer
 
         return result;
     }
+
+    /// <summary>Writes a <c>secret_detected</c> event: the secret rules that fired in a field and what was done, never the secret.</summary>
+    /// <exception cref="AuditLogUnavailableException">The event could not be written; refuse the request.</exception>
+    public void RecordSecrets(InspectionContext context, string fieldPath, IReadOnlyList<string> secretIds, string action) =>
+        Auditor.RecordSecrets(context, fieldPath, secretIds, action);
 }

@@ -2,7 +2,8 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using SecureStack.Audit;
 using SecureStack.Sanitizer;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Benchmarks.Sanitizer;
 
@@ -59,5 +60,5 @@ public class InspectorBenchmarks
     }
 
     [Benchmark]
-    public InspectionVerdict Inspect() => _inspector.Inspect(_route, _body, Context).Verdict;
+    public InspectionAction Inspect() => _inspector.Inspect(_route, _body, Context).Verdict;
 }

@@ -56,14 +56,8 @@ public static class ProxyEnvironment
             BlockedMethods = Value(env, "PROXY_BLOCKED_METHODS") is "none" ? [] : List(env, "PROXY_BLOCKED_METHODS") ?? defaults.BlockedMethods,
             WebSocketScopes = List(env, "PROXY_WS_SCOPES") ?? defaults.WebSocketScopes,
             WebSocketOperators = Value(env, "PROXY_WS_OPERATORS") is "none" ? [] : List(env, "PROXY_WS_OPERATORS") ?? defaults.WebSocketOperators,
-            ClientSystemPrompts = Value(env, "PROXY_CLIENT_SYSTEM_PROMPTS") switch
-            {
-                null or "inspect" => Sanitizer.Inspection.ClientSystemPrompts.Inspect,
-                "refuse" => Sanitizer.Inspection.ClientSystemPrompts.Refuse,
-                var other => throw new ProxyConfigurationException($"PROXY_CLIENT_SYSTEM_PROMPTS=\"{other}\" is not understood: use \"inspect\" or \"refuse\"."),
-            },
             MetricsListen = Value(env, "PROXY_METRICS_LISTEN") is { } metrics ? ReadUri("PROXY_METRICS_LISTEN", metrics) : null,
-            PromptRulesPath = Sanitizer.Rules.PromptRuleSet.DefaultPath(env),
+            Prompts = Sanitizing.PromptSettings.Read(env),
             Relay = Relay.RelayEnvironment.Read(env),
         };
         options = ReadAuthSuccessAudit(options, Value(env, "PROXY_AUDIT_AUTH_SUCCESS"));

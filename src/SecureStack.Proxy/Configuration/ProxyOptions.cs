@@ -1,3 +1,5 @@
+using SecureStack.Proxy.Sanitizing;
+
 namespace SecureStack.Proxy.Configuration;
 
 /// <summary>
@@ -99,18 +101,14 @@ public sealed record ProxyOptions
     /// </summary>
     public IReadOnlyList<string> WebSocketOperators { get; init; } = ["default"];
 
-    /// <summary>Whether client system and developer prompts are inspected or refused (PROXY_CLIENT_SYSTEM_PROMPTS=inspect|refuse).</summary>
-    public Sanitizer.Inspection.ClientSystemPrompts ClientSystemPrompts { get; init; }
-
     /// <summary>A separate listener for GET /metrics without auth (PROXY_METRICS_LISTEN); when unset, no metrics are served.</summary>
     public Uri? MetricsListen { get; init; }
 
     /// <summary>
-    /// The prompt rule file (SECURESTACK_CONFIG_DIR/prompt-rules.json, default config/): with it the prompt
-    /// sanitizer inspects every model-bound path. The environment always sets it; null (embedding, tests of
-    /// other stages) leaves the sanitizer out.
+    /// The prompt sanitizer's settings (<see cref="PromptSettings.Read"/>): with them it inspects every model-bound path.
+    /// The environment always sets them; null (embedding, tests of other stages) leaves the sanitizer out.
     /// </summary>
-    public string? PromptRulesPath { get; init; }
+    public PromptSettings? Prompts { get; init; }
 
     /// <summary>The model relay (RELAY_PROVIDERS, RELAY_KEY, ...); null when not configured.</summary>
     public Relay.RelaySettings? Relay { get; init; }
@@ -183,8 +181,9 @@ public sealed record ProxyOptions
         Require(UpstreamTimeout > TimeSpan.Zero, "PROXY_UPSTREAM_TIMEOUT_SECONDS must be positive.");
         Require(AuthSuccessSampleRate > 0, "PROXY_AUDIT_AUTH_SUCCESS=sample:N needs N > 0.");
         Require(MetricsListen is null || MetricsListen.Scheme == "http", "PROXY_METRICS_LISTEN must be an http:// address.");
-        Require(Relay is null || PromptRulesPath is not null, "RELAY_PROVIDERS needs the prompt sanitizer: the relay never forwards uninspected prompts.");
+        Require(Relay is null || Prompts is not null, "RELAY_PROVIDERS needs the prompt sanitizer: the relay never forwards uninspected prompts.");
         Relay?.Validate();
+        Prompts?.Validate();
     }
 
     private static bool IsHeaderName(string name) =>

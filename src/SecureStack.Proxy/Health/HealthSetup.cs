@@ -26,7 +26,7 @@ internal static class HealthSetup
         services.AddSingleton<UpstreamHealthCheck>();
         services.AddSingleton<RelayKeysHealthCheck>();
         var checks = services.AddHealthChecks().AddCheck<AuditAvailability>("audit_log", tags: [HealthResponse.ComponentTag]);
-        if (options.PromptRulesPath is not null)
+        if (options.Prompts is not null)
         {
             checks.AddCheck<PromptSanitizing>("prompt_rules", tags: [HealthResponse.ComponentTag]);
         }

@@ -1,9 +1,10 @@
 namespace SecureStack.Proxy.Inspection;
 
 /// <summary>
-/// What an inspector decided about a body or a WebSocket frame: let it pass, replace it, refuse it, or block it by
-/// policy. <see cref="Reason"/> goes to the audit log, never to the client; <see cref="Rules"/> of a policy block
-/// are shown to the client, so a person can tell "the prompt was refused" from "the token is wrong".
+/// The proxy's one verdict type, on every path (HTTP bodies, the model relay, WebSocket frames): what an inspector decided
+/// about a body or a frame: let it pass, replace it, refuse it, or block it by policy. <see cref="Reason"/> goes to the
+/// audit log, never to the client; <see cref="Rules"/> of a policy block are shown to the client, so a person can tell
+/// "the prompt was refused" from "the token is wrong".
 /// </summary>
 public sealed record InspectionVerdict
 {
@@ -22,8 +23,14 @@ public sealed record InspectionVerdict
     /// <summary>For a policy block, the rule ids that refused the content; null for other refusals.</summary>
     public IReadOnlyList<string>? Rules { get; private init; }
 
-    public static InspectionVerdict Replace(ReadOnlyMemory<byte> replacement, string reason) =>
-        new() { Replacement = replacement, Reason = reason };
+    /// <summary>
+    /// The inspector wrote the audit record of what it found itself (the sanitizer's <c>prompt_injection</c>, per field):
+    /// the proxy then writes no second record of the same rewrite. A refusal is still recorded by the proxy (<c>policy_denied</c>).
+    /// </summary>
+    public bool DetectionAudited { get; private init; }
+
+    public static InspectionVerdict Replace(ReadOnlyMemory<byte> replacement, string reason, bool detectionAudited = false) =>
+        new() { Replacement = replacement, Reason = reason, DetectionAudited = detectionAudited };
 
     public static InspectionVerdict Refuse(string reason, int statusCode = StatusCodes.Status400BadRequest) =>
         new() { Refused = true, Reason = reason, StatusCode = statusCode };

@@ -1,6 +1,6 @@
 using System.Net;
 using SecureStack.Proxy.Authentication;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Inspection;
 

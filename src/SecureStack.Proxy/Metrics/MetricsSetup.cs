@@ -26,7 +26,7 @@ internal static class MetricsSetup
             s.GetRequiredService<MeterProvider>();
             return new ProxyMetrics(s.GetRequiredService<IMeterFactory>());
         });
-        services.AddPrometheusExport("securestack-proxy", [ProxyMetrics.MeterName, Sanitizer.Metrics.PromptMetrics.MeterName, HostingMeter]);
+        services.AddPrometheusExport("securestack-proxy", [ProxyMetrics.MeterName, PromptMetrics.MeterName, HostingMeter]);
         return services;
     }
 

@@ -5,12 +5,13 @@ using Microsoft.Net.Http.Headers;
 using SecureStack.Audit;
 using SecureStack.Proxy.Auditing;
 using SecureStack.Proxy.Configuration;
+using SecureStack.Proxy.Authentication;
+using SecureStack.Proxy.Forwarding;
 using SecureStack.Proxy.Hosting;
+using SecureStack.Proxy.Inspection;
 using SecureStack.Proxy.Logging;
 using SecureStack.Proxy.Metrics;
 using SecureStack.Proxy.Sanitizing;
-using SecureStack.Sanitizer;
-using SecureStack.Sanitizer.Inspection;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace SecureStack.Proxy.Relay;
@@ -20,13 +21,16 @@ namespace SecureStack.Proxy.Relay;
 /// points here, so every prompt the gateway sends to a model, from any channel, passes the sanitizer. It
 /// accepts only the relay key (the gateway never holds a real provider key), inspects user turns, tool
 /// results and secrets in the new turn, swaps in the provider's real key and streams the answer back
-/// (SSE unbuffered). Bodies it cannot inspect never leave: unknown operations get 404.
+/// (SSE unbuffered). Bodies it cannot inspect never leave: unknown operations get 404. It shares the main path's
+/// route table (<see cref="PromptRoutes"/>), body reader, inspection and audit (<see cref="RequestBodyInspection"/>),
+/// bearer parsing and upstream error handling; only its answers differ (OpenAI-style errors, <see cref="RelayRefusal"/>).
 /// </summary>
 internal sealed class ModelRelayMiddleware(
     RequestDelegate next,
     ProxyOptions options,
     RelaySettings settings,
     PromptSanitizing sanitizing,
+    RequestBodyInspection inspection,
     IHttpForwarder forwarder,
     RelayClient client,
     ProxyAudit audit,
@@ -35,6 +39,9 @@ internal sealed class ModelRelayMiddleware(
     ILogger<ModelRelayMiddleware> logger)
 {
     public const string Prefix = "/relay/";
+
+    /// <summary>Who the relay's requests come from: the gateway, authenticated by the relay key.</summary>
+    private static readonly ClientIdentity RelayIdentity = new("relay", ViaCookie: false);
 
     private readonly ForwarderRequestConfig _config = new()
     {
@@ -105,7 +112,7 @@ internal sealed class ModelRelayMiddleware(
         var operation = remainder["/v1".Length..];
         if (HttpMethods.IsPost(request.Method))
         {
-            if (Route(operation) is not { } route)
+            if (PromptRoutes.ClassifyRelayOperation(operation) is not { } route)
             {
                 await RefuseAsync(context, source, StatusCodes.Status404NotFound, $"operation {operation} is not relayed");
                 return;
@@ -128,64 +135,35 @@ internal sealed class ModelRelayMiddleware(
             return;
         }
 
-        var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
-        SanitizingLog.RelayUpstreamError(logger, error.ToString(), provider.Id, exception);
-        audit.ProxyError(source, "relay:" + provider.Id, error.ToString(), request.Method, path);
-        if (!context.Response.HasStarted)
-        {
-            await ProxyResponses.WriteAsync(context, error == ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway);
-        }
+        await ForwarderFailure.HandleAsync(context, error, "relay:" + provider.Id, audit, logger);
     }
 
-    /// <summary>The request shapes the relay can inspect: OpenAI chat completions and responses, Anthropic messages.</summary>
-    private static PromptRoute? Route(string operation) => operation.TrimEnd('/') switch
-    {
-        "/chat/completions" or "/messages" => PromptRoute.ModelRelay,
-        "/responses" => PromptRoute.Responses,
-        _ => null,
-    };
-
-    /// <summary>Reads, decodes and inspects the body; false when the request was answered here.</summary>
+    /// <summary>Reads, decodes and inspects the body as the main path does; false when the request was answered here.</summary>
     private async Task<bool> InspectBodyAsync(HttpContext context, PromptRoute route, string path, IPAddress source)
     {
         var request = context.Request;
-        var max = (int)Math.Min(options.MaxBodyBytes, int.MaxValue);
-        var body = await ReadAsync(request, max, context.RequestAborted);
-        if (body is null)
+        var read = await RequestBodyReader.ReadAsync(request, options.MaxBodyBytes, context.RequestAborted);
+        if (!read.Ok)
         {
-            await RefuseAsync(context, source, StatusCodes.Status413PayloadTooLarge, "body too large");
+            await RefuseAsync(context, source, read.StatusCode, read.Failure!);
             return false;
         }
 
-        await SocketThreads.LeaveAsync();
-        var decoded = BodyDecompressor.Decompress(body.Value, request.Headers.ContentEncoding.ToString(), max);
-        if (decoded.Status != DecompressionStatus.Ok)
-        {
-            await RefuseAsync(context, source, decoded.StatusCode, decoded.Error ?? "undecodable body");
-            return false;
-        }
-
-        var masked = GatewayNotice.Mask(decoded.Body.Span);
-        var outcome = sanitizing.Requests!.Inspect(route, masked ?? decoded.Body, new InspectionContext(path, source.ToString(), "relay"));
-        if (outcome.Verdict is Sanitizer.Inspection.InspectionVerdict.Rejected or Sanitizer.Inspection.InspectionVerdict.BadRequest)
-        {
-            SanitizingLog.RelayRefused(logger, request.Method, path, source, outcome.Reason ?? "");
-            metrics.Blocked("relay_inspector");
-            var error = RelayRefusal.Body(outcome);
-            context.Response.StatusCode = RelayRefusal.StatusCode;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength = error.Length;
-            await context.Response.Body.WriteAsync(error, context.RequestAborted);
-            return false;
-        }
-
-        var forward = outcome.Verdict == Sanitizer.Inspection.InspectionVerdict.Allow ? decoded.Body.ToArray()
-            : masked is null ? outcome.Body.ToArray()
-            : GatewayNotice.Restore(outcome.Body.Span);
         request.Headers.Remove(HeaderNames.ContentEncoding);
-        request.Headers.Remove(HeaderNames.TransferEncoding);
-        request.ContentLength = forward.Length;
-        request.Body = new MemoryStream(forward, writable: false);
+        var masked = GatewayNotice.Mask(read.Body.Span);
+        var verdict = await inspection.InspectAsync(
+            new RequestBodyContext(route, request.Method, path, request.ContentType, masked ?? read.Body, RelayIdentity, source),
+            "relay_inspector", context.RequestAborted);
+        if (verdict.Refused)
+        {
+            await RelayRefusal.WriteAsync(context, verdict);
+            return false;
+        }
+
+        var forward = verdict.Replacement is not { } replacement ? read.Body
+            : masked is null ? replacement
+            : GatewayNotice.Restore(replacement.Span);
+        RequestBodyReader.Replace(request, forward);
         return true;
     }
 
@@ -194,10 +172,9 @@ internal sealed class ModelRelayMiddleware(
     {
         apiKeyHeader = false;
         string? presented = null;
-        if (request.Headers.Authorization is { Count: 1 } authorization
-            && authorization[0] is { } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (BearerHeader.Parse(request.Headers.Authorization, out var bearer) == BearerOutcome.Present)
         {
-            presented = value["Bearer ".Length..].Trim();
+            presented = bearer;
         }
         else if (request.Headers["x-api-key"] is { Count: 1 } apiKey)
         {
@@ -234,28 +211,5 @@ internal sealed class ModelRelayMiddleware(
         SanitizingLog.RelayRefused(logger, context.Request.Method, context.Request.Path.Value ?? "", source, reason);
         metrics.Blocked("relay");
         await ProxyResponses.WriteAsync(context, status);
-    }
-
-    private static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int max, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > max)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }

@@ -1,14 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecureStack.Proxy.Configuration;
-using SecureStack.Sanitizer.Inspection;
 
 namespace SecureStack.Proxy.Relay;
 
 /// <summary>
 /// Reads <see cref="RelaySettings"/> from the environment: <c>RELAY_PROVIDERS</c> (<c>id=url,...</c>),
-/// <c>RELAY_KEY</c>, <c>RELAY_API_KEY_&lt;ID&gt;</c> (the real provider keys), <c>RELAY_TOOL_RESULTS</c>,
-/// <c>RELAY_SECRETS</c>, <c>RELAY_INSPECT_FULL_HISTORY</c>. No RELAY_PROVIDERS: no relay.
+/// <c>RELAY_KEY</c>, <c>RELAY_API_KEY_&lt;ID&gt;</c> (the real provider keys). No RELAY_PROVIDERS: no relay. The relay's
+/// inspection settings (<c>RELAY_TOOL_RESULTS</c>, ...) are the sanitizer's: <see cref="Sanitizing.PromptSettings.Read"/>.
 /// </summary>
 public static class RelayEnvironment
 {
@@ -46,25 +45,6 @@ public static class RelayEnvironment
         {
             Providers = providers,
             KeyHash = SHA256.HashData(Encoding.UTF8.GetBytes(key)),
-            ToolResults = Value(env, "RELAY_TOOL_RESULTS") switch
-            {
-                null or "flag" => ToolResultMode.Flag,
-                "strip" => ToolResultMode.Strip,
-                var other => throw new ProxyConfigurationException($"RELAY_TOOL_RESULTS=\"{other}\" is not understood: use flag or strip."),
-            },
-            Secrets = Value(env, "RELAY_SECRETS") switch
-            {
-                null or "redact" => SecretMode.Redact,
-                "flag" => SecretMode.Flag,
-                "reject" => SecretMode.Reject,
-                var other => throw new ProxyConfigurationException($"RELAY_SECRETS=\"{other}\" is not understood: use redact, flag or reject."),
-            },
-            InspectFullHistory = Value(env, "RELAY_INSPECT_FULL_HISTORY") switch
-            {
-                null or "false" => false,
-                "true" => true,
-                var other => throw new ProxyConfigurationException($"RELAY_INSPECT_FULL_HISTORY=\"{other}\" must be true or false."),
-            },
         };
         settings.Validate();
         return settings;

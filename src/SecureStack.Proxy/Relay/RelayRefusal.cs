@@ -1,5 +1,6 @@
 using System.Text.Json;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Hosting;
+using SecureStack.Proxy.Inspection;
 
 namespace SecureStack.Proxy.Relay;
 
@@ -15,14 +16,33 @@ internal static class RelayRefusal
 {
     public const int StatusCode = StatusCodes.Status400BadRequest;
 
+    /// <summary>
+    /// A refusal by the prompt policy (rules) or of a body that is not the JSON the operation takes: 400 with an OpenAI-style
+    /// error; an inspector that could not decide (503) gets the generic 503 the main path sends.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext context, InspectionVerdict verdict)
+    {
+        if (verdict.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            await ProxyResponses.WriteAsync(context, verdict.StatusCode);
+            return;
+        }
+
+        var error = Body(verdict);
+        context.Response.StatusCode = StatusCode;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = error.Length;
+        await context.Response.Body.WriteAsync(error, context.RequestAborted);
+    }
+
     /// <summary>An OpenAI-style error body whose message names the rules and fields (never prompt text) and no auth words.</summary>
-    public static byte[] Body(InspectionOutcome outcome) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+    public static byte[] Body(InspectionVerdict verdict) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
     {
         ["error"] = new Dictionary<string, object?>
         {
-            ["message"] = outcome.Reason ?? "Refused by the prompt security policy.",
+            ["message"] = verdict.Reason ?? "Refused by the prompt security policy.",
             ["type"] = "invalid_request_error",
-            ["code"] = outcome.Verdict == InspectionVerdict.BadRequest ? "invalid_json" : "prompt_rejected",
+            ["code"] = verdict.Rules is null ? "invalid_json" : "prompt_rejected",
         },
     });
 }

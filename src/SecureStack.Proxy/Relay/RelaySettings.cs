@@ -1,11 +1,10 @@
 using SecureStack.Proxy.Configuration;
-using SecureStack.Sanitizer.Inspection;
 
 namespace SecureStack.Proxy.Relay;
 
 /// <summary>
-/// The model relay: allowlisted providers, the relay key the gateway presents (kept as SHA-256), and what
-/// the relay does with tool results and secrets. <see cref="Validate"/> names the first bad setting.
+/// The model relay: allowlisted providers and the relay key the gateway presents (kept as SHA-256); what it does with
+/// tool results and secrets is the sanitizer's (<see cref="Sanitizing.PromptSettings.Relay"/>). <see cref="Validate"/> names the first bad setting.
 /// </summary>
 public sealed record RelaySettings
 {
@@ -13,12 +12,6 @@ public sealed record RelaySettings
 
     /// <summary>SHA-256 of RELAY_KEY: the only credential the relay accepts (Bearer or x-api-key).</summary>
     public required byte[] KeyHash { get; init; }
-
-    public ToolResultMode ToolResults { get; init; } = ToolResultMode.Flag;
-
-    public SecretMode Secrets { get; init; } = SecretMode.Redact;
-
-    public bool InspectFullHistory { get; init; }
 
     public RelayProvider? Find(string id) => Providers.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
 

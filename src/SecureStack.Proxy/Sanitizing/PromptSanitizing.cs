@@ -1,16 +1,13 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SecureStack.Audit;
-using SecureStack.Proxy.Configuration;
-using SecureStack.Proxy.Relay;
 using SecureStack.Sanitizer;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
 using SecureStack.Sanitizer.Rules;
-using SecureStack.Sanitizer.WebSockets;
 
 namespace SecureStack.Proxy.Sanitizing;
 
 /// <summary>
-/// The prompt sanitizer as the proxy uses it, loaded once at start-up from <see cref="ProxyOptions.PromptRulesPath"/>.
+/// The prompt sanitizer as the proxy uses it, loaded once at start-up with <see cref="PromptSettings"/>.
 /// A missing or invalid rule file does not stop the proxy: it keeps serving health and non-prompt traffic,
 /// refuses everything model-bound with <see cref="Unavailable"/> as the reason, and /readyz says why.
 /// </summary>
@@ -38,19 +35,13 @@ internal sealed class PromptSanitizing : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(Unavailable is { } reason ? HealthCheckResult.Unhealthy(reason) : HealthCheckResult.Healthy());
 
-    public static PromptSanitizing Load(string rulesPath, RelaySettings? relay, IAuditLog audit, ClientSystemPrompts systemPrompts = ClientSystemPrompts.Inspect)
+    public static PromptSanitizing Load(PromptSettings settings, IAuditLog audit)
     {
         try
         {
-            var rules = PromptRuleSet.Load(rulesPath);
-            var sanitizer = new PromptSanitizer(rules, audit);
-            var relayOptions = relay is null ? new RelayOptions() : new RelayOptions
-            {
-                ToolResults = relay.ToolResults,
-                Secrets = relay.Secrets,
-                InspectFullHistory = relay.InspectFullHistory,
-            };
-            return new PromptSanitizing(new RequestInspector(sanitizer, relayOptions, systemPrompts), new FrameInspector(sanitizer), rules.Rules.Count, null);
+            var rules = PromptRuleSet.Load(settings.RulesPath);
+            var sanitizer = new PromptSanitizer(rules, audit, settings.Analyzer);
+            return new PromptSanitizing(new RequestInspector(sanitizer, settings.Relay, settings.ClientSystemPrompts), new FrameInspector(sanitizer), rules.Rules.Count, null);
         }
         catch (PromptRuleFileException e)
         {

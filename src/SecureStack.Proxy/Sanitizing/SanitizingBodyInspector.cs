@@ -1,6 +1,6 @@
 using SecureStack.Proxy.Inspection;
 using SecureStack.Sanitizer;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
 using Verdict = SecureStack.Proxy.Inspection.InspectionVerdict;
 
 namespace SecureStack.Proxy.Sanitizing;
@@ -27,9 +27,9 @@ internal sealed class SanitizingBodyInspector(PromptSanitizing sanitizing) : IRe
 
     private static Verdict ToVerdict(InspectionOutcome outcome) => outcome.Verdict switch
     {
-        Sanitizer.Inspection.InspectionVerdict.Allow => Verdict.Allow,
-        Sanitizer.Inspection.InspectionVerdict.Rewritten => Verdict.Replace(outcome.Body, "stripped: " + Describe(outcome)),
-        Sanitizer.Inspection.InspectionVerdict.Rejected => Verdict.Block(outcome.Reason ?? "refused by the prompt sanitizer", outcome.Rules),
+        InspectionAction.Allow => Verdict.Allow,
+        InspectionAction.Rewritten => Verdict.Replace(outcome.Body, "stripped: " + Describe(outcome), detectionAudited: true),
+        InspectionAction.Rejected => Verdict.Block(outcome.Reason ?? "refused by the prompt sanitizer", outcome.Rules),
         _ => Verdict.Refuse(outcome.Reason ?? "refused by the prompt sanitizer", StatusCodes.Status400BadRequest),
     };
 

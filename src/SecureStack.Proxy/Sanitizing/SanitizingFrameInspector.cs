@@ -2,7 +2,7 @@ using SecureStack.Proxy.Hosting;
 using SecureStack.Proxy.WebSockets;
 using SecureStack.Sanitizer;
 using SecureStack.Sanitizer.Rules;
-using SecureStack.Sanitizer.WebSockets;
+using SecureStack.Proxy.Prompts;
 using Verdict = SecureStack.Proxy.Inspection.InspectionVerdict;
 
 namespace SecureStack.Proxy.Sanitizing;
@@ -37,7 +37,7 @@ internal sealed class SanitizingFrameInspector(PromptSanitizing sanitizing) : IW
         {
             FrameVerdict.Forward => Verdict.Allow,
             FrameVerdict.ForwardRewritten => Verdict.Replace(outcome.Frame,
-                "stripped: " + string.Join("; ", outcome.Findings.Select(f => $"{f.FieldPath}: {string.Join(',', f.RuleIds)}"))),
+                "stripped: " + string.Join("; ", outcome.Findings.Select(f => $"{f.FieldPath}: {string.Join(',', f.RuleIds)}")), detectionAudited: true),
             _ => Refusal(outcome),
         };
     }

@@ -14,7 +14,4 @@ internal static partial class SanitizingLog
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Model relay refused {Method} {Path} from {SourceIp}: {Reason}")]
     public static partial void RelayRefused(ILogger logger, string method, string path, System.Net.IPAddress sourceIp, string reason);
-
-    [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "Model relay upstream error {Error} for provider {Provider}")]
-    public static partial void RelayUpstreamError(ILogger logger, string error, string provider, Exception? exception);
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
 
 namespace SecureStack.Proxy.WebSockets;
 

@@ -258,7 +258,11 @@ internal sealed class RelaySession(
                         return true;
                     }
 
-                    audit.Rewritten(source, identity.Name, inspector.Name, verdict.Reason ?? "", "ws " + method);
+                    if (!verdict.DetectionAudited)
+                    {
+                        audit.Rewritten(source, identity.Name, inspector.Name, verdict.Reason ?? "", "ws " + method);
+                    }
+
                     frame.Dispose();
                     frame = rewritten!;
                     payload = replacement;

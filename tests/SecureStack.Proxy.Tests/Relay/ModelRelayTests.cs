@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
 
 namespace SecureStack.Proxy.Tests.Relay;
 

@@ -8,6 +8,7 @@ using SecureStack.Proxy.Relay;
 using SecureStack.Proxy.Tests.Sanitizing;
 using SecureStack.Testing;
 using Xunit.Abstractions;
+using SecureStack.Proxy.Sanitizing;
 
 namespace SecureStack.Proxy.Tests.Relay;
 
@@ -87,7 +88,7 @@ public sealed class OpenClawMissingKeyTests(ITestOutputHelper output) : IAsyncLi
             IdentityMode = IdentityMode.Token,
             GatewayToken = _gateway.Token,
             UpstreamTimeout = TimeSpan.FromSeconds(120),
-            PromptRulesPath = RulesFile.Path,
+            Prompts = new PromptSettings { RulesPath = RulesFile.Path },
             Relay = new RelaySettings { Providers = [provider], KeyHash = SHA256.HashData(Encoding.UTF8.GetBytes(RelayKeyOfTheGateway)) },
         });
 

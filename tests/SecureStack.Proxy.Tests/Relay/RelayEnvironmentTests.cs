@@ -1,6 +1,7 @@
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Relay;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Sanitizing;
+using SecureStack.Proxy.Prompts;
 
 namespace SecureStack.Proxy.Tests.Relay;
 
@@ -27,8 +28,9 @@ public sealed class RelayEnvironmentTests
         Assert.Equal(["openai", "local-llm"], settings.Providers.Select(p => p.Id));
         Assert.Equal("sk-real", settings.Find("openai")!.ApiKey);
         Assert.Null(settings.Find("local-llm")!.ApiKey);
-        Assert.Equal(ToolResultMode.Strip, settings.ToolResults);
-        Assert.Equal(SecretMode.Reject, settings.Secrets);
+        var inspection = PromptSettings.Read(Env(("RELAY_TOOL_RESULTS", "strip"), ("RELAY_SECRETS", "reject"))).Relay;
+        Assert.Equal(ToolResultMode.Strip, inspection.ToolResults);
+        Assert.Equal(SecretMode.Reject, inspection.Secrets);
         Assert.DoesNotContain("sk-real", settings.Find("openai")!.ToString(), StringComparison.Ordinal);
     }
 
@@ -51,7 +53,7 @@ public sealed class RelayEnvironmentTests
     [InlineData("RELAY_INSPECT_FULL_HISTORY", "yes")]
     public void BadModes_AreNamed(string name, string value)
     {
-        var error = Assert.Throws<ProxyConfigurationException>(() => RelayEnvironment.Read(Env(
+        var error = Assert.Throws<ProxyConfigurationException>(() => PromptSettings.Read(Env(
             ("RELAY_PROVIDERS", "openai=https://api.openai.com/v1"), ("RELAY_KEY", Key), (name, value))));
         Assert.Contains(name, error.Message, StringComparison.Ordinal);
     }
@@ -62,7 +64,7 @@ public sealed class RelayEnvironmentTests
         var options = ProxyEnvironment.Read(Env(
             ("API_TOKEN", "client-token-0123456789"), ("UPSTREAM_URL", "http://127.0.0.1:18789"), ("AUDIT_LOG_PATH", "/tmp/x"),
             ("SECURESTACK_CONFIG_DIR", "/etc/securestack")));
-        Assert.Equal("/etc/securestack/prompt-rules.json", options.PromptRulesPath);
+        Assert.Equal("/etc/securestack/prompt-rules.json", options.Prompts?.RulesPath);
         Assert.Null(options.Relay);
     }
 }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecureStack.Proxy.Relay;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Sanitizing;
+using SecureStack.Proxy.Prompts;
 
 namespace SecureStack.Proxy.Tests.Relay;
 
@@ -28,13 +29,15 @@ public sealed class RelayFixture : IAsyncLifetime
     internal Task<TestProxy> StartProxyAsync(ToolResultMode toolResults, SecretMode secrets) =>
         TestProxy.StartAsync(Provider.Root, o => o with
         {
-            PromptRulesPath = Sanitizing.RulesFile.Path,
+            Prompts = new PromptSettings
+            {
+                RulesPath = Sanitizing.RulesFile.Path,
+                Relay = new RelayOptions { ToolResults = toolResults, Secrets = secrets },
+            },
             Relay = new RelaySettings
             {
                 Providers = [new RelayProvider("fake", new Uri(Provider.BaseUrl), ProviderKey)],
                 KeyHash = SHA256.HashData(Encoding.UTF8.GetBytes(RelayKey)),
-                ToolResults = toolResults,
-                Secrets = secrets,
             },
         });
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using SecureStack.Proxy.Relay;
+using SecureStack.Proxy.Sanitizing;
 
 namespace SecureStack.Proxy.Tests.Relay;
 
@@ -26,7 +27,7 @@ public sealed class RelayMissingKeyTests : IAsyncLifetime
         await _local.StartAsync();
         _proxy = await TestProxy.StartAsync(_local.Root, o => o with
         {
-            PromptRulesPath = Sanitizing.RulesFile.Path,
+            Prompts = new PromptSettings { RulesPath = Sanitizing.RulesFile.Path },
             Relay = new RelaySettings
             {
                 // 192.0.2.1 (TEST-NET-1) is public and unroutable: a call that went out would hang until the time-out.

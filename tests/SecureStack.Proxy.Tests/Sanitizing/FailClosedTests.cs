@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using SecureStack.Proxy.Tests.WebSockets;
+using SecureStack.Proxy.Sanitizing;
 
 namespace SecureStack.Proxy.Tests.Sanitizing;
 
@@ -32,7 +33,7 @@ public sealed class FailClosedTests(UpstreamAndProxyFixture fixture) : IClassFix
                 await File.WriteAllTextAsync(path, content);
             }
 
-            await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { PromptRulesPath = path });
+            await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { Prompts = new PromptSettings { RulesPath = path } });
             using var client = proxy.Client();
 
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
@@ -74,7 +75,7 @@ public sealed class FailClosedTests(UpstreamAndProxyFixture fixture) : IClassFix
     [Fact]
     public async Task WorkingRules_MakeReadyzDependOnTheUpstreamOnly()
     {
-        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { PromptRulesPath = RulesFile.Path });
+        await using var proxy = await TestProxy.StartAsync(fixture.Upstream.Root, o => o with { Prompts = new PromptSettings { RulesPath = RulesFile.Path } });
         using var ready = await proxy.Client(authenticated: false).GetAsync("/readyz");
         // On a loaded machine the upstream probe may time out; what must not appear is the sanitizer's reason.
         var answer = JsonNode.Parse(await ready.Content.ReadAsStringAsync())!;

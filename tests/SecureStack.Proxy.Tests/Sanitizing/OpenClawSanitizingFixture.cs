@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SecureStack.Proxy.Configuration;
 using SecureStack.Proxy.Relay;
+using SecureStack.Proxy.Sanitizing;
 
 namespace SecureStack.Proxy.Tests.Sanitizing;
 
@@ -37,7 +38,7 @@ public sealed class OpenClawSanitizingFixture : IAsyncLifetime
             IdentityMode = IdentityMode.Token,
             GatewayToken = Gateway.Token,
             UpstreamTimeout = TimeSpan.FromSeconds(120),
-            PromptRulesPath = RulesFile.Path,
+            Prompts = new PromptSettings { RulesPath = RulesFile.Path },
             // The test token is this stack's operator: admin methods pass the method policy, so what the sanitizer does with them shows.
             WebSocketOperators = ["alice"],
             Relay = new RelaySettings

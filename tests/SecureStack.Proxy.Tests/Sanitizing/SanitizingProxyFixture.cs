@@ -1,3 +1,5 @@
+using SecureStack.Proxy.Sanitizing;
+
 namespace SecureStack.Proxy.Tests.Sanitizing;
 
 /// <summary>A recording fake upstream behind the proxy with the real rule file loaded, shared by a test class.</summary>
@@ -10,7 +12,7 @@ public sealed class SanitizingProxyFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Upstream.StartAsync();
-        Proxy = await TestProxy.StartAsync(Upstream.Root, o => o with { PromptRulesPath = RulesFile.Path, MaxBodyBytes = 256 * 1024 });
+        Proxy = await TestProxy.StartAsync(Upstream.Root, o => o with { Prompts = new PromptSettings { RulesPath = RulesFile.Path }, MaxBodyBytes = 256 * 1024 });
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,5 @@
 using SecureStack.Proxy.WebSockets;
-using SecureStack.Sanitizer.WebSockets;
+using SecureStack.Proxy.Prompts;
 
 namespace SecureStack.Proxy.Tests.WebSockets;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using CsCheck;
 using SecureStack.Sanitizer;
 using SecureStack.Sanitizer.Rules;
-using SecureStack.Sanitizer.WebSockets;
+using SecureStack.Proxy.Prompts;
 using Xunit.Abstractions;
 
 namespace SecureStack.Security.Tests.Fuzzing;

@@ -31,7 +31,7 @@ internal sealed class RelayHarness(FuzzAuditLog audit)
         GatewayToken = GatewayToken,
     };
 
-    private readonly PromptSanitizing _sanitizing = PromptSanitizing.Load(FuzzPaths.PromptRules, null, audit.Log);
+    private readonly PromptSanitizing _sanitizing = PromptSanitizing.Load(new PromptSettings { RulesPath = FuzzPaths.PromptRules }, audit.Log);
 
     /// <summary>The framework's meter factory, as the proxy's container has it; nothing listens here.</summary>
     private static readonly ProxyMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());

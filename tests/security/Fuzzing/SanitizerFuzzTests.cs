@@ -3,7 +3,8 @@ using System.Text.Json;
 using CsCheck;
 using SecureStack.Audit;
 using SecureStack.Sanitizer;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 using SecureStack.Sanitizer.Rules;
 using Xunit.Abstractions;
 
@@ -123,10 +124,10 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
 
             switch (outcome.Verdict)
             {
-                case InspectionVerdict.Allow:
+                case InspectionAction.Allow:
                     Assert.Equal(Encoding.UTF8.GetBytes(body), outcome.Body.ToArray());
                     break;
-                case InspectionVerdict.Rewritten:
+                case InspectionAction.Rewritten:
                     using (var rewritten = JsonDocument.Parse(outcome.Body))
                     {
                         Assert.Equal(JsonValueKind.Object, rewritten.RootElement.ValueKind);
@@ -154,7 +155,7 @@ public sealed class SanitizerFuzzTests(ITestOutputHelper output)
 
             var outcome = inspector.Inspect(PromptRoute.HookAgent, Encoding.UTF8.GetBytes(body), new InspectionContext("fuzz"));
 
-            Assert.Equal(InspectionVerdict.Rejected, outcome.Verdict);
+            Assert.Equal(InspectionAction.Rejected, outcome.Verdict);
         }, output, t => HookBody(t.Item1, t.Item2, t.Item3));
     }
 

@@ -1,8 +1,8 @@
 using System.Text;
 using SecureStack.Sanitizer;
-using SecureStack.Sanitizer.Inspection;
+using SecureStack.Proxy.Prompts;
+using SecureStack.Proxy.Inspection;
 using SecureStack.Sanitizer.Rules;
-using SecureStack.Sanitizer.WebSockets;
 
 namespace SecureStack.Security.Tests.Fuzzing.Regressions;
 
@@ -44,16 +44,16 @@ public sealed class SanitizerRegressionTests
 
         var outcome = inspector.Inspect(PromptRoute.Responses, Encoding.UTF8.GetBytes("{\"input\":\"a\\uDDBCb\"}"), new InspectionContext("regression"));
 
-        Assert.Equal(InspectionVerdict.BadRequest, outcome.Verdict);
+        Assert.Equal(InspectionAction.BadRequest, outcome.Verdict);
         Assert.Contains("not valid JSON", outcome.Reason, StringComparison.Ordinal);
     }
 
     /// <summary>A part whose "type" is a number or an object used to throw from JsonElement.ValueEquals.</summary>
     [Theory]
-    [InlineData("{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":5,\"text\":\"hello\"}]}]}", PromptRoute.Responses, InspectionVerdict.Allow)]
-    [InlineData("{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_file\",\"source\":{\"type\":{},\"data\":\"aGk=\"}}]}]}", PromptRoute.Responses, InspectionVerdict.Rejected)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":-1.5e300,\"content\":\"hello\"}]}]}", PromptRoute.ChatCompletions, InspectionVerdict.Allow)]
-    public void Inspect_PartWithANonStringType_IsInspectedNotFaulted(string body, PromptRoute route, InspectionVerdict expected)
+    [InlineData("{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":5,\"text\":\"hello\"}]}]}", PromptRoute.Responses, InspectionAction.Allow)]
+    [InlineData("{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_file\",\"source\":{\"type\":{},\"data\":\"aGk=\"}}]}]}", PromptRoute.Responses, InspectionAction.Rejected)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":-1.5e300,\"content\":\"hello\"}]}]}", PromptRoute.ChatCompletions, InspectionAction.Allow)]
+    public void Inspect_PartWithANonStringType_IsInspectedNotFaulted(string body, PromptRoute route, InspectionAction expected)
     {
         using var audit = new FuzzAuditLog();
         var inspector = new RequestInspector(new PromptSanitizer(ShippedRules.Rules, audit.Log));

@@ -1,7 +1,0 @@
-namespace SecureStack.Sanitizer.Inspection;
-
-/// <summary>The combined decision on the text fields of one request.</summary>
-internal sealed record FieldsResult(
-    IReadOnlyList<FieldFinding> Findings,
-    IReadOnlyList<(IReadOnlyList<object> Segments, string Value)> Replacements,
-    string? RejectReason);
