@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SecureStack.Audit;
+using SecureStack.Quarantine.Checking;
 using SecureStack.Quarantine.Moves;
 using SecureStack.Quarantine.State;
 using SecureStack.Scanner;
@@ -97,7 +98,8 @@ public sealed class QuarantineManager
 
     /// <summary>
     /// Checks one skill folder in a root: unchanged checksums (recorded, pinned or overridden) are not rescanned;
-    /// otherwise it is scanned and quarantined when flagged, or when it changed after an override.
+    /// otherwise it is scanned and quarantined when flagged, when it changed after an override, or when it no longer
+    /// matches its pin.
     /// </summary>
     public SkillCheckResult Check(string skillPath)
     {
@@ -107,7 +109,6 @@ public sealed class QuarantineManager
             return new SkillCheckResult(path, SkillCheckOutcome.Skipped, null, null);
         }
 
-        var checksum = _scanner.Checksum(path);
         SkillRecord? live;
         SkillPin? pin;
         using (var c = _database.Connect())
@@ -118,15 +119,16 @@ public sealed class QuarantineManager
             }
 
             live = SkillStore.FindLive(c, path);
-            pin = PinStore.Find(c, Path.GetFileName(path));
+            pin = PinStore.Find(c, PinCheck.PinName(path));
         }
 
-        if (live is not null && live.Checksum == checksum)
+        // The checksum alone decides "unchanged"; a skill seen for the first time gets it from its scan, once.
+        if (live is not null && live.Checksum == _scanner.Checksum(path))
         {
             return new SkillCheckResult(path, SkillCheckOutcome.Unchanged, null, live);
         }
 
-        var report = _scanner.Scan(path);
+        var report = PinCheck.Apply(pin, _scanner.Scan(path), path, _audit);
         var flagged = report.IsFlagged(_options.FailOn);
         QuarantineAudit.Scan(_audit, report, path, flagged);
         if (live?.Status == SkillStatus.Overridden)
@@ -135,18 +137,16 @@ public sealed class QuarantineManager
             return Quarantined(path, report, why);
         }
 
-        if (flagged)
-        {
-            return Quarantined(path, report, null);
-        }
-
-        if (pin is not null && pin.Checksum != report.Checksum)
+        if (pin is not null && PinCheck.Mismatches(pin, report))
         {
             // An approved skill changed where it lies (an edited, added or re-moded file) is no longer what was
             // approved, even when it still scans clean: it waits in quarantine for a release or a new install.
-            QuarantineAudit.Event(_audit, AuditEventType.SkillScan, "skill_pin_mismatch", AuditResult.Flagged, RiskLevel.High, null,
-                new() { ["skill"] = report.SkillName, ["path"] = path, ["pinned"] = pin.Checksum, ["checksum"] = report.Checksum });
-            return Quarantined(path, report, $"changed after it was approved (pinned checksum {pin.Checksum}, now {report.Checksum})");
+            return Quarantined(path, report, PinCheck.Reason(pin, report));
+        }
+
+        if (flagged)
+        {
+            return Quarantined(path, report, null);
         }
 
         using (var lockHandle = QuarantineLock.Acquire(_options.DatabasePath))
@@ -161,6 +161,24 @@ public sealed class QuarantineManager
             return new SkillCheckResult(path, SkillCheckOutcome.Clean, report, SkillStore.FindLive(c, path));
         }
     }
+
+    /// <summary>
+    /// For a caller that scanned on its own (the scan command): the report as quarantine judges it against the skill's
+    /// pin, with the mismatch audited (<see cref="PinCheck"/>).
+    /// </summary>
+    public ScanReport CheckPin(ScanReport report)
+    {
+        SkillPin? pin;
+        using (var c = _database.Connect())
+        {
+            pin = PinStore.Find(c, PinCheck.PinName(report.SkillPath));
+        }
+
+        return PinCheck.Apply(pin, report, report.SkillPath, _audit);
+    }
+
+    /// <summary>Pins a scanned skill's folder name to its checksum (<c>securestack scan --pin</c>).</summary>
+    public void Pin(ScanReport report, string source, string? user) => Pin(PinCheck.PinName(report.SkillPath), report.Checksum, source, user);
 
     /// <summary>
     /// For <c>securestack scan PATH --quarantine</c>: scans each path (a skill folder, or a folder of skills) and

@@ -94,10 +94,6 @@ internal static class ScanCommand
                 return Error;
             }
             var targets = paths.SelectMany(SkillTarget.Expand).Distinct(StringComparer.Ordinal).ToList();
-            if (!string.IsNullOrEmpty(state.Database))
-            {
-                options = options with { Pins = new QuarantinePins(() => manager!) };
-            }
             using var scanner = SkillScanner.Create(options);
             if (!string.IsNullOrEmpty(state.Database))
             {
@@ -106,13 +102,15 @@ internal static class ScanCommand
                     new SkillScannerAdapter(scanner), audit);
             }
             using var bar = new ProgressBar(Console.Error, targets.Count > 1 && !Console.IsErrorRedirected);
-            var reports = scanner.ScanMany(targets, bar);
+            var scanned = scanner.ScanMany(targets, bar);
             bar.Finish();
+            // The scanner only reads files; with the state database, quarantine judges each report against its pin.
+            IReadOnlyList<ScanReport> reports = manager is null ? scanned : [.. scanned.Select(manager.CheckPin)];
             if (state.Pin)
             {
                 foreach (var report in reports.Where(r => !failOn.Flags(r)))
                 {
-                    scanner.Pin(report);
+                    manager!.Pin(report, "securestack scan --pin", Environment.UserName);
                 }
             }
             WriteReport(format, output, reports, scanner);
