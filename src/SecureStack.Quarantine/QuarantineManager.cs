@@ -72,6 +72,16 @@ public sealed class QuarantineManager
         Sql.Immediate(c, () => PinStore.Pin(c, new SkillPin(name, checksum, source, user, _time.GetUtcNow())));
     }
 
+    /// <summary>Counts one install-policy answer where the long-running watcher, which opens the same database, exports it.</summary>
+    public void CountInstallDecision(string decision)
+    {
+        using var c = _database.Connect();
+        Sql.Immediate(c, () => InstallDecisionStore.Count(c, decision));
+    }
+
+    /// <summary>Install-policy answers counted so far, by decision (allow, warn, block).</summary>
+    public IReadOnlyDictionary<string, long> InstallDecisions() => _queries.InstallDecisions();
+
     /// <summary>Pins a scanned skill's folder name to its checksum (<c>securestack scan --pin</c>).</summary>
     public void Pin(ScanReport report, string source, string? user) => Pin(PinCheck.PinName(report.SkillPath), report.Checksum, source, user);
 

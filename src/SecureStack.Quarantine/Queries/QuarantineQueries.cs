@@ -4,7 +4,7 @@ using SecureStack.Quarantine.State;
 
 namespace SecureStack.Quarantine.Queries;
 
-/// <summary>Read-only questions about quarantine state: what is quarantined, a skill by id or name, a pin.</summary>
+/// <summary>Read-only questions about quarantine state: what is quarantined, a skill by id or name, a pin, install-policy answers.</summary>
 internal sealed class QuarantineQueries(QuarantineDatabase database)
 {
     public bool IsQuarantined(string skillName)
@@ -29,6 +29,13 @@ internal sealed class QuarantineQueries(QuarantineDatabase database)
     {
         using var c = database.Connect();
         return PinStore.Find(c, name);
+    }
+
+    /// <summary>Install-policy answers so far, by decision word.</summary>
+    public IReadOnlyDictionary<string, long> InstallDecisions()
+    {
+        using var c = database.Connect();
+        return InstallDecisionStore.Counts(c);
     }
 
     private static SkillRecord Resolve(SqliteConnection c, string nameOrId, SkillStatus? status)
