@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SecureStack.Audit.Installation;
 using SecureStack.Audit.Settings;
 using SecureStack.Quarantine;
@@ -16,7 +17,8 @@ internal static class SkillPipelineSettings
     public static ScannerOptions Scanner(string? rules, string? egressAllowlist = null, string? metadata = null, string? communityAllowlist = null)
     {
         var rulesPath = rules ?? InstallEnvironment.Current.ConfigFile("scanner-rules.json");
-        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rulesPath)) ?? ".", "egress-allowlist.conf");
+        // An empty rules path is left for validation to name; there is nothing to look beside.
+        var beside = string.IsNullOrWhiteSpace(rulesPath) ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rulesPath)) ?? ".", "egress-allowlist.conf");
         return new ScannerOptions
         {
             RulesPath = rulesPath,
@@ -26,14 +28,24 @@ internal static class SkillPipelineSettings
         };
     }
 
-    /// <summary>Registers and validates the settings; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> naming the first bad one.</summary>
-    public static ServiceProvider Compose(ScannerOptions scanner, QuarantineOptions? quarantine) =>
-        ServiceComposition.Build(services =>
+    /// <summary>Registers and validates the settings; throws <see cref="OptionsValidationException"/> naming the first bad one.</summary>
+    public static ServiceProvider Compose(ScannerOptions scanner, QuarantineOptions? quarantine)
+    {
+        try
         {
-            services.AddSettings<ScannerOptions, ScannerConfigurationException>(scanner, o => o.Validate());
-            if (quarantine is not null)
+            return ServiceComposition.Build(services =>
             {
-                services.AddSettings<QuarantineOptions, QuarantineConfigurationException>(quarantine, o => o.Validate());
-            }
-        });
+                services.AddSettings<ScannerOptions, ScannerConfigurationException>(scanner, o => o.Validate());
+                if (quarantine is not null)
+                {
+                    services.AddSettings<QuarantineOptions, QuarantineConfigurationException>(quarantine, o => o.Validate());
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is OptionsValidationException first)
+        {
+            // Both settings types are bad: the start-up validator reports them together; one message is enough to act on.
+            throw first;
+        }
+    }
 }

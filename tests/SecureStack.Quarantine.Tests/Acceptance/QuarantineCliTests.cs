@@ -140,4 +140,17 @@ public sealed class QuarantineCliTests : IDisposable
         Assert.Contains($"SECURESTACK_QUARANTINE_DIR: \"{Path.Combine(Root, ".quarantine")}\" overlaps the skill root \"{Root}\"", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_dir, "state", "q.db")), "the database was opened before the settings were validated");
     }
+
+    [Fact]
+    public void BadScannerAndQuarantineSettingsTogether_AreRefusedAtStart_WithOneMessage()
+    {
+        var env = Env;
+        env["SECURESTACK_QUARANTINE_DIR"] = Path.Combine(Root, ".quarantine");
+
+        var result = SecureStackCli.Run(env, ["quarantine", "list", "--rules", ""]);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("ScannerOptions.RulesPath is required", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Error, StringComparison.Ordinal);
+    }
 }
