@@ -10,4 +10,10 @@ internal static class PathUtil
         var d = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         return p == d || p.StartsWith(d + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
+
+    /// <summary>The full path without a trailing separator: the form skill paths are stored and compared in.</summary>
+    public static string Normalize(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+
+    /// <summary>True for a folder, a file or a symlink (even a dangling one) at <paramref name="path"/>.</summary>
+    public static bool Exists(string path) => Directory.Exists(path) || File.Exists(path) || new FileInfo(path).LinkTarget is not null;
 }

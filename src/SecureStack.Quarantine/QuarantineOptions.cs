@@ -2,7 +2,10 @@ using SecureStack.Scanner.Verdicts;
 
 namespace SecureStack.Quarantine;
 
-/// <summary>Where quarantine state lives and which skill directories it guards.</summary>
+/// <summary>
+/// Where quarantine state lives and which skill directories it guards; read by <see cref="QuarantineEnvironment"/>,
+/// validated at start (<see cref="Validate"/>) as options of the service that uses it.
+/// </summary>
 public sealed record QuarantineOptions
 {
     public const string DatabaseVariable = "SECURESTACK_DB";
@@ -35,29 +38,6 @@ public sealed record QuarantineOptions
             Path.Combine(home, ".agents", "skills"),
             Path.Combine(home, ".openclaw", "skills"),
         ];
-    }
-
-    /// <summary>Options from explicit values, else the environment, else defaults under the home directory.</summary>
-    public static QuarantineOptions FromEnvironment(
-        string? databasePath = null,
-        string? quarantineDirectory = null,
-        IReadOnlyList<string>? skillRoots = null,
-        Func<string, string?>? env = null)
-    {
-        env ??= Environment.GetEnvironmentVariable;
-        var home = env("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var stateDir = Path.Combine(home, ".securestack");
-        var roots = skillRoots is { Count: > 0 }
-            ? skillRoots
-            : env(SkillRootsVariable) is { Length: > 0 } list
-                ? list.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                : DefaultSkillRoots(home);
-        return new QuarantineOptions
-        {
-            DatabasePath = Path.GetFullPath(NonEmpty(databasePath) ?? NonEmpty(env(DatabaseVariable)) ?? Path.Combine(stateDir, "quarantine.db")),
-            QuarantineDirectory = Path.GetFullPath(NonEmpty(quarantineDirectory) ?? NonEmpty(env(QuarantineDirectoryVariable)) ?? Path.Combine(stateDir, "quarantine")),
-            SkillRoots = [.. roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))],
-        };
     }
 
     /// <summary>Fails with a message naming the setting when the layout would let a quarantined skill load.</summary>
@@ -93,6 +73,4 @@ public sealed record QuarantineOptions
             throw new QuarantineConfigurationException($"{QuarantineDirectoryVariable}: \"{QuarantineDirectory}\" is not an absolute path");
         }
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,5 +1,3 @@
-using SecureStack.Audit;
-
 namespace SecureStack.Scanner;
 
 /// <summary>Where the scanner reads its configuration and how far it goes on one file.</summary>
@@ -19,12 +17,6 @@ public sealed record ScannerOptions
     /// <c>origin.json</c> (which the skill's author writes); read when the scanner is created.
     /// </summary>
     public string? MetadataPath { get; init; }
-
-    /// <summary>When set, a pinned skill whose checksum changed gets a critical SS-PIN-MISMATCH finding.</summary>
-    public Pinning.IPinStore? Pins { get; init; }
-
-    /// <summary>Records one <c>skill_scan</c> event per report when set.</summary>
-    public IAuditLog? AuditLog { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

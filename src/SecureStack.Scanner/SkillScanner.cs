@@ -1,4 +1,3 @@
-using SecureStack.Audit;
 using SecureStack.Scanner.Network;
 using SecureStack.Scanner.Rules;
 using SecureStack.Scanner.Rules.BuiltIn;
@@ -10,7 +9,8 @@ namespace SecureStack.Scanner;
 
 /// <summary>
 /// Scans skills. Create one with <see cref="Create"/> (which fails closed on a bad configuration), then call
-/// <see cref="Scan"/> for a skill folder or file; safe to use from several threads.
+/// <see cref="Scan"/> for a skill folder or file; safe to use from several threads. Pure: files in, report out.
+/// Pins, the audit log and the move belong to quarantine.
 /// </summary>
 public sealed class SkillScanner : IDisposable
 {
@@ -49,36 +49,21 @@ public sealed class SkillScanner : IDisposable
 
     /// <summary>Scans one skill folder (or a single file).</summary>
     /// <exception cref="DirectoryNotFoundException">The path does not exist.</exception>
-    /// <exception cref="AuditLogUnavailableException">An audit log was configured and cannot be written.</exception>
     public ScanReport Scan(string skillPath)
     {
         var full = Path.GetFullPath(skillPath);
         var started = _options.TimeProvider.GetTimestamp();
         var (name, checksum, findings, runFiles) = new SkillAnalysis(_rules, _parsers, _options).Run(full);
-        if (_options.Pins?.Find(name) is { } pin && pin.Checksum != checksum)
-        {
-            findings = [new ScanFinding(FileTypeRule.PinMismatch.Id, FileTypeRule.PinMismatch.Name, Severity.Critical, "SKILL.md", 1, 1,
-                $"pinned {pin.Checksum[..12]}, now {checksum[..12]}", $"the skill changed since it was pinned on {pin.PinnedAt:u}"), .. findings];
-        }
         var now = _options.TimeProvider.GetUtcNow();
         var metadata = _metadata ?? RegistryMetadataReader.ForSkill(full);
         var trust = TrustScoreCalculator.Compute(metadata, findings, _communityAllowlist.Contains(name, checksum), now);
         var lines = new SkillLines(Directory.Exists(full) ? full : Path.GetDirectoryName(full)!);
         var verdict = VerdictCalculator.Compute(findings, lines.LineAt, _options.VerdictWeights, skillName: name, runFiles: runFiles);
-        var report = new ScanReport(name, full, checksum, findings, trust, now,
+        return new ScanReport(name, full, checksum, findings, trust, now,
             (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds)
         {
             Verdict = verdict,
         };
-        Record(report);
-        return report;
-    }
-
-    /// <summary>Pins a scanned skill to its checksum (<c>securestack scan --pin</c>).</summary>
-    public void Pin(ScanReport report)
-    {
-        var pins = _options.Pins ?? throw new InvalidOperationException("ScannerOptions.Pins is not set");
-        pins.Pin(report.SkillName, report.Checksum, "securestack scan --pin");
     }
 
     /// <summary>Scans text as one file of the given language (Markdown as a SKILL.md): how rule examples are checked.</summary>
@@ -107,38 +92,5 @@ public sealed class SkillScanner : IDisposable
     {
         _parsers.Dispose();
         _rules.Dispose();
-    }
-
-    private void Record(ScanReport report)
-    {
-        if (_options.AuditLog is not { } log)
-        {
-            return;
-        }
-        var worst = report.MaxSeverity;
-        log.Append(new AuditEvent(
-            AuditEventType.SkillScan,
-            "skill_scan",
-            worst >= Severity.High ? AuditResult.Flagged : AuditResult.Success,
-            worst switch
-            {
-                Severity.Critical => RiskLevel.Critical,
-                Severity.High => RiskLevel.High,
-                Severity.Medium => RiskLevel.Medium,
-                Severity.Low => RiskLevel.Low,
-                _ => RiskLevel.Info,
-            })
-        {
-            Details = new Dictionary<string, object?>
-            {
-                ["skill"] = report.SkillName,
-                ["path"] = report.SkillPath,
-                ["checksum"] = report.Checksum,
-                ["findings"] = report.Findings.Count,
-                ["max_severity"] = worst?.ToString().ToLowerInvariant(),
-                ["rule_ids"] = report.Findings.Select(f => f.RuleId).Distinct().ToArray(),
-                ["trust_score"] = report.TrustScore?.Overall,
-            },
-        });
     }
 }

@@ -204,12 +204,12 @@ public sealed class QuarantineManagerTests : IDisposable
     }
 
     [Fact]
-    public void Options_FromEnvironment_ReadsTheVariablesAndDefaultsToOpenClawsRoots()
+    public void Options_ReadFromTheEnvironment_TakeTheVariablesAndDefaultToOpenClawsRoots()
     {
         var env = new Dictionary<string, string?> { ["HOME"] = "/home/u", ["SECURESTACK_SKILL_ROOTS"] = "/a/skills:/b/skills" };
 
-        var fromEnv = QuarantineOptions.FromEnvironment(env: k => env.GetValueOrDefault(k));
-        var defaults = QuarantineOptions.FromEnvironment(env: k => k == "HOME" ? "/home/u" : null);
+        var fromEnv = QuarantineEnvironment.Read(env: k => env.GetValueOrDefault(k));
+        var defaults = QuarantineEnvironment.Read(env: k => k == "HOME" ? "/home/u" : null);
 
         Assert.Equal(["/a/skills", "/b/skills"], fromEnv.SkillRoots);
         Assert.Equal("/home/u/.securestack/quarantine.db", fromEnv.DatabasePath);

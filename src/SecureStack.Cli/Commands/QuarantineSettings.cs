@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SecureStack.Audit;
 using SecureStack.Audit.Installation;
 using SecureStack.Quarantine;
@@ -40,42 +42,45 @@ internal sealed class QuarantineSettings(QuarantineAccess access)
     public Opened? Open(ParseResult parse, TextWriter error)
     {
         var install = InstallEnvironment.Current;
+        ServiceProvider? services = null;
         SkillScanner? engine = null;
         DeferredSkillScanner? deferredScanner = null;
         IDisposable? audit = null;
         try
         {
-            var options = QuarantineOptions.FromEnvironment(parse.GetValue(_db), parse.GetValue(_quarantineDir), parse.GetValue(_roots), install.Get) with
-            {
-                FailOn = Enum.Parse<Scanner.Verdicts.VerdictLevel>(parse.GetValue(_failOn)!, ignoreCase: true),
-            };
-            var rules = parse.GetValue(_rules) ?? install.ConfigFile("scanner-rules.json");
-            var egress = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rules)) ?? ".", "egress-allowlist.conf");
-            SkillScanner CreateEngine() => SkillScanner.Create(new ScannerOptions { RulesPath = rules, EgressAllowlistPath = File.Exists(egress) ? egress : null });
+            services = SkillPipelineSettings.Compose(
+                SkillPipelineSettings.Scanner(parse.GetValue(_rules)),
+                QuarantineEnvironment.Read(parse.GetValue(_db), parse.GetValue(_quarantineDir), parse.GetValue(_roots), install.Get) with
+                {
+                    FailOn = Enum.Parse<Scanner.Verdicts.VerdictLevel>(parse.GetValue(_failOn)!, ignoreCase: true),
+                });
+            var options = services.GetRequiredService<QuarantineOptions>();
+            var scannerOptions = services.GetRequiredService<ScannerOptions>();
             ISkillScanner scanner;
             IAuditLog log;
             if (access == QuarantineAccess.Read)
             {
-                scanner = deferredScanner = new DeferredSkillScanner(CreateEngine);
+                scanner = deferredScanner = new DeferredSkillScanner(() => SkillScanner.Create(scannerOptions));
                 var deferred = new DeferredAuditLog(() => AuditLog.Open(CliAuditLog.Options(parse.GetValue(_log))));
                 (audit, log) = (deferred, deferred);
             }
             else
             {
-                engine = CreateEngine();
+                engine = SkillScanner.Create(scannerOptions);
                 scanner = new SkillScannerAdapter(engine);
                 var opened = AuditLog.Open(CliAuditLog.Options(parse.GetValue(_log), Service));
                 (audit, log) = (opened, opened);
             }
 
-            return new Opened(QuarantineManager.Open(options, scanner, log), scanner, log, [(IDisposable?)engine ?? deferredScanner!, audit]);
+            return new Opened(QuarantineManager.Open(options, scanner, log), scanner, log, [(IDisposable?)engine ?? deferredScanner!, audit, services]);
         }
-        catch (Exception e) when (e is QuarantineConfigurationException or Quarantine.State.QuarantineStateException or ScannerConfigurationException
+        catch (Exception e) when (e is OptionsValidationException or QuarantineConfigurationException or Quarantine.State.QuarantineStateException or ScannerConfigurationException
             or AuditConfigurationException or AuditLogUnavailableException or IOException or UnauthorizedAccessException or QuarantineException)
         {
             engine?.Dispose();
             deferredScanner?.Dispose();
             audit?.Dispose();
+            services?.Dispose();
             error.WriteLine(e.Message);
             return null;
         }

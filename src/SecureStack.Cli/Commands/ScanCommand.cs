@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SecureStack.Scanner;
 using SecureStack.Scanner.Output;
 using SecureStack.Audit;
@@ -60,14 +62,7 @@ internal static class ScanCommand
         };
         command.SetAction(parse =>
         {
-            var rulesPath = parse.GetValue(rules)!;
-            var options = new ScannerOptions
-            {
-                RulesPath = rulesPath,
-                EgressAllowlistPath = parse.GetValue(egress) ?? DefaultBeside(rulesPath, "egress-allowlist.conf"),
-                MetadataPath = parse.GetValue(metadata),
-                CommunityAllowlistPath = parse.GetValue(community),
-            };
+            var options = SkillPipelineSettings.Scanner(parse.GetValue(rules), parse.GetValue(egress), parse.GetValue(metadata), parse.GetValue(community));
             var state = new ScanState(parse.GetValue(pin), parse.GetValue(quarantine), parse.GetValue(db) ?? InstallEnvironment.Current.Get("SECURESTACK_DB"), parse.GetValue(log));
             return Run(parse.GetValue(paths)!, parse.GetValue(format)!, parse.GetValue(output), FailThreshold.Parse(parse.GetValue(failOn)!), options, state);
         });
@@ -94,25 +89,25 @@ internal static class ScanCommand
                 return Error;
             }
             var targets = paths.SelectMany(SkillTarget.Expand).Distinct(StringComparer.Ordinal).ToList();
-            if (!string.IsNullOrEmpty(state.Database))
-            {
-                options = options with { Pins = new QuarantinePins(() => manager!) };
-            }
-            using var scanner = SkillScanner.Create(options);
-            if (!string.IsNullOrEmpty(state.Database))
+            var quarantineOptions = string.IsNullOrEmpty(state.Database) ? null
+                : QuarantineEnvironment.Read(state.Database, env: InstallEnvironment.Current.Get) with { FailOn = failOn.Verdict ?? VerdictLevel.Malicious };
+            using var services = SkillPipelineSettings.Compose(options, quarantineOptions);
+            using var scanner = SkillScanner.Create(services.GetRequiredService<ScannerOptions>());
+            if (quarantineOptions is not null)
             {
                 audit = AuditLog.Open(CliAuditLog.Options(state.AuditLog));
-                manager = QuarantineManager.Open(QuarantineOptions.FromEnvironment(state.Database, env: InstallEnvironment.Current.Get) with { FailOn = failOn.Verdict ?? VerdictLevel.Malicious },
-                    new SkillScannerAdapter(scanner), audit);
+                manager = QuarantineManager.Open(services.GetRequiredService<QuarantineOptions>(), new SkillScannerAdapter(scanner), audit);
             }
             using var bar = new ProgressBar(Console.Error, targets.Count > 1 && !Console.IsErrorRedirected);
-            var reports = scanner.ScanMany(targets, bar);
+            var scanned = scanner.ScanMany(targets, bar);
             bar.Finish();
+            // The scanner only reads files; with the state database, quarantine judges each report against its pin.
+            IReadOnlyList<ScanReport> reports = manager is null ? scanned : [.. scanned.Select(manager.CheckPin)];
             if (state.Pin)
             {
                 foreach (var report in reports.Where(r => !failOn.Flags(r)))
                 {
-                    scanner.Pin(report);
+                    manager!.Pin(report, "securestack scan --pin", Environment.UserName);
                 }
             }
             WriteReport(format, output, reports, scanner);
@@ -125,14 +120,14 @@ internal static class ScanCommand
             }
             return reports.Any(failOn.Flags) ? Flagged : Clean;
         }
-        catch (ScannerConfigurationException e)
+        catch (Exception e) when (e is ScannerConfigurationException || (e is OptionsValidationException v && v.OptionsType == typeof(ScannerOptions)))
         {
             Console.Error.WriteLine($"securestack scan: {e.Message}");
             Console.Error.WriteLine("securestack scan: refusing to approve any skill until the configuration is fixed");
             return Error;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or AuditConfigurationException or AuditLogUnavailableException
-            or QuarantineConfigurationException or QuarantineException or Quarantine.State.QuarantineStateException)
+            or QuarantineConfigurationException or OptionsValidationException or QuarantineException or Quarantine.State.QuarantineStateException)
         {
             Console.Error.WriteLine($"securestack scan: {e.Message}");
             return Error;
@@ -162,11 +157,5 @@ internal static class ScanCommand
                 }
                 break;
         }
-    }
-
-    private static string? DefaultBeside(string rulesPath, string name)
-    {
-        var candidate = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rulesPath)) ?? ".", name);
-        return File.Exists(candidate) ? candidate : null;
     }
 }

@@ -71,6 +71,7 @@ internal static class WatchCommand
             }
 
             await using var metricsListener = metrics;
+            QuarantineMetrics.ExportInstallDecisions(opened.Manager);
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SecureStack.Quarantine.Watch");
             await using var watcher = new SkillWatcher(opened.Manager, services.GetRequiredService<WatchOptions>());
             watcher.Checked += result => LogChecked(logger, result);

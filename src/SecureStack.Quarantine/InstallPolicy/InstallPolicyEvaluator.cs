@@ -16,8 +16,21 @@ public sealed class InstallPolicyEvaluator(QuarantineManager manager, ISkillScan
     public InstallPolicyDecision Evaluate(string requestJson)
     {
         var decision = Answer(requestJson);
-        Metrics.QuarantineMetrics.Answered(decision.Decision);
+        Count(decision);
         return decision;
+    }
+
+    /// <summary>This process ends before any scrape, so the answer is counted in the database the watcher exports from.</summary>
+    private void Count(InstallPolicyDecision decision)
+    {
+        try
+        {
+            manager.CountInstallDecision(decision.Decision);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or State.QuarantineStateException or IOException)
+        {
+            // The answer stands and the audit log holds it; only the count is lost.
+        }
     }
 
     private InstallPolicyDecision Answer(string requestJson)

@@ -4,8 +4,9 @@ using SecureStack.Scanner.Verdicts;
 namespace SecureStack.Quarantine.Metrics;
 
 /// <summary>
-/// Detection counters of the skill guard: scanner verdicts, completed quarantines and install-policy answers, each
-/// recorded where the decision is reported. A library without a container, so one process-wide meter; the watcher
+/// Detection counters of the skill guard: scanner verdicts and completed quarantines, each recorded where the decision
+/// is reported, and install-policy answers, which the short-lived hook counts in the quarantine database and the
+/// watcher reads from there at each scrape. A library without a container, so one process-wide meter; the watcher
 /// (<c>securestack watch --metrics-listen</c>) exports it.
 /// </summary>
 public static class QuarantineMetrics
@@ -20,13 +21,17 @@ public static class QuarantineMetrics
     private static readonly Counter<long> Quarantines = Meter.CreateCounter<long>(
         "securestack.skill.quarantines", "{skill}", "Skills moved into quarantine (including moves finished after a crash).");
 
-    private static readonly Counter<long> InstallPolicyAnswers = Meter.CreateCounter<long>(
-        "securestack.install_policy.decisions", "{decision}", "Install-policy answers to OpenClaw, by decision (allow, warn, block).");
+    private static readonly string[] Decisions = ["allow", "warn", "block"];
+
+    private static Func<IReadOnlyDictionary<string, long>>? _installDecisions;
 
     static QuarantineMetrics()
     {
+        Meter.CreateObservableCounter("securestack.install_policy.decisions", ObserveInstallDecisions, "{decision}",
+            "Install-policy answers to OpenClaw, by decision (allow, warn, block), as counted in the quarantine database.");
+
         // The watcher's series start at 0 at its first scan, so they are exported (and rate() works) before the first
-        // flagged skill. Install-policy answers are not: the install-policy command is a short process of its own.
+        // flagged skill.
         foreach (var verdict in Enum.GetValues<VerdictLevel>())
         {
             Scanned(verdict, 0);
@@ -45,6 +50,34 @@ public static class QuarantineMetrics
 
     internal static void Quarantined() => Quarantines.Add(1);
 
-    /// <param name="decision">One of the three protocol words of <see cref="InstallPolicy.InstallPolicyDecision"/>.</param>
-    internal static void Answered(string decision) => InstallPolicyAnswers.Add(1, new KeyValuePair<string, object?>("decision", decision));
+    /// <summary>
+    /// Exports the install-policy answers counted in <paramref name="manager"/>'s database (the watcher does, for the
+    /// hook's processes, which end before any scrape); every decision word from 0.
+    /// </summary>
+    public static void ExportInstallDecisions(QuarantineManager manager)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        Volatile.Write(ref _installDecisions, manager.InstallDecisions);
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveInstallDecisions()
+    {
+        if (Volatile.Read(ref _installDecisions) is not { } read)
+        {
+            return [];
+        }
+
+        IReadOnlyDictionary<string, long> counts;
+        try
+        {
+            counts = read();
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or State.QuarantineStateException or IOException)
+        {
+            // A busy or unreadable database skips one scrape; the counts are still there for the next.
+            return [];
+        }
+
+        return [.. Decisions.Select(d => new Measurement<long>(counts.GetValueOrDefault(d), new KeyValuePair<string, object?>("decision", d)))];
+    }
 }

@@ -46,5 +46,13 @@ internal static class Migrations
             created_at   TEXT NOT NULL
         );
         """,
+
+        // 2: install-policy answers, counted by the short-lived hook and exported by the long-running watcher.
+        """
+        CREATE TABLE install_decisions (
+            decision TEXT PRIMARY KEY CHECK (decision IN ('allow', 'warn', 'block')),
+            count    INTEGER NOT NULL
+        );
+        """,
     ];
 }

@@ -37,6 +37,7 @@ public sealed class ScanCommandTests : IDisposable
 
         Assert.Equal(1, changed.ExitCode);
         Assert.Contains("SS-PIN-MISMATCH", changed.Output, StringComparison.Ordinal);
+        Assert.Contains("skill_pin_mismatch", File.ReadAllText(Path.Combine(_dir, "audit", "audit.jsonl")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using SecureStack.Cli.Doctor.Compose;
 using SecureStack.Cli.Tests.Metrics;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 
 namespace SecureStack.Cli.Tests.Deployment;
@@ -70,7 +71,7 @@ public sealed class MonitoringComposeTests
             .SelectMany(job => job!["static_configs"]!.AsArray().SelectMany(c => c!["targets"]!.AsArray().Select(t => (string)t!)))
             .Order().ToList();
         Assert.Equal(listeners, targets);
-        // The watcher keeps no network at all in Docker, so it is not scraped there (docker/monitoring/README.md).
+        // The watcher keeps no network at all in the stack; its scrape job comes with the override (next test).
         Assert.Equal("none", Compose.Service("watcher")!.Settings.String("network_mode"));
     }
 
@@ -89,6 +90,50 @@ public sealed class MonitoringComposeTests
         Assert.Equal($"http://{prometheus}:9090", (string?)source["url"]);
         var dashboard = JsonNode.Parse(File.ReadAllText(Path.Combine(Monitoring, "grafana", "dashboards", "securestack.json")))!;
         Assert.All(DashboardQueries.Panels(dashboard), p => Assert.Equal((string?)source["uid"], (string?)p["datasource"]?["uid"]));
+    }
+
+    /// <summary>
+    /// The watcher keeps <c>network_mode: none</c> in the stack; the monitoring override gives it one address on an
+    /// internal network that only Prometheus shares, serves its metrics there, and mounts the scrape job Prometheus
+    /// picks up through <c>scrape_config_files</c>.
+    /// </summary>
+    [Fact]
+    public void WatcherOverride_PutsTheWatcherOnAnInternalNetworkOnlyPrometheusShares_AndPrometheusScrapesIt()
+    {
+        var overlay = ReadYamlNodes(Path.Combine(Monitoring, "watcher-metrics.yml"));
+        var services = (YamlMappingNode)overlay["services"];
+        Assert.Equal(["prometheus", "watcher"], services.Children.Keys.Select(k => k.ToString()).Order());
+        var watcher = (YamlMappingNode)services["watcher"];
+        Assert.Equal("!reset", ((YamlScalarNode)watcher["network_mode"]).Tag.Value);
+        Assert.Equal("none", Compose.Service("watcher")!.Settings.String("network_mode"));
+
+        var network = Assert.Single(((YamlMappingNode)watcher["networks"]).Children.Keys).ToString();
+        var definition = (YamlMappingNode)((YamlMappingNode)overlay["networks"])[network];
+        Assert.Equal("true", definition["internal"].ToString());
+        Assert.DoesNotContain(Compose.Services.Concat(Compose.ProfiledServices), s => s.Networks.Contains(network));
+        var prometheus = (YamlMappingNode)services["prometheus"];
+        Assert.Equal([network], ((YamlMappingNode)prometheus["networks"]).Children.Keys.Select(k => k.ToString()));
+        Assert.Equal(["monitoring"], Service("prometheus").Profiles);
+
+        var listen = new Uri(((YamlMappingNode)watcher["environment"])["WATCH_METRICS_LISTEN"].ToString());
+        Assert.Equal(((YamlMappingNode)((YamlMappingNode)watcher["networks"])[network])["ipv4_address"].ToString(), listen.Host);
+
+        var mount = Assert.Single(((YamlSequenceNode)prometheus["volumes"]).Children).ToString().Split(':');
+        var globs = ReadYaml(Path.Combine(Monitoring, "prometheus.yml"))["scrape_config_files"]!.AsArray().Select(g => (string)g!).ToList();
+        Assert.Contains(globs, g => Path.GetDirectoryName(g) == Path.GetDirectoryName(mount[1]) && Path.GetExtension(g) == Path.GetExtension(mount[1]));
+        Assert.Equal("ro", mount[2]);
+        var job = ReadYaml(Path.Combine(RepoPaths.Root, mount[0].TrimStart('.', '/')))["scrape_configs"]!.AsArray().Single()!;
+        Assert.Equal("watcher", (string?)job["job_name"]);
+        Assert.Equal($"{listen.Host}:{listen.Port}", (string?)job["static_configs"]![0]!["targets"]![0]);
+    }
+
+    /// <summary>YAML with its tags kept (Compose's <c>!reset</c>).</summary>
+    private static YamlMappingNode ReadYamlNodes(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StringReader(File.ReadAllText(path));
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 
     /// <summary>YAML as JSON nodes (through YamlDotNet's JSON-compatible serializer).</summary>

@@ -29,6 +29,17 @@ public sealed class ServiceMetricsTests(ScrapedServices services)
             + PrometheusText.Sum(text, "securestack_skill_verdicts_total", ("verdict", "suspicious")) >= 1, text);
     }
 
+    /// <summary>Each install-policy answer is a process of its own; the long-running watcher exports the answers from their shared database.</summary>
+    [Fact]
+    public void Watcher_ExportsTheInstallPolicyAnswers_OfTheHooksProcesses()
+    {
+        var text = services.WatcherMetrics;
+        Assert.Equal(["allow", "block"], services.InstallPolicyAnswers);
+        Assert.Equal(1, PrometheusText.Sum(text, "securestack_install_policy_decisions_total", ("decision", "allow")));
+        Assert.Equal(1, PrometheusText.Sum(text, "securestack_install_policy_decisions_total", ("decision", "block")));
+        Assert.Equal(0, PrometheusText.Sum(text, "securestack_install_policy_decisions_total", ("decision", "warn")));
+    }
+
     [Fact]
     public void EveryService_ExportsRuntimeMetrics()
     {

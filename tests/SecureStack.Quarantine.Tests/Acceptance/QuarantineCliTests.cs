@@ -121,4 +121,36 @@ public sealed class QuarantineCliTests : IDisposable
         Assert.Contains(message, watch.Error, StringComparison.Ordinal);
         Assert.Empty(watch.Output);
     }
+
+    /// <summary>The quarantine settings are options validated when a command starts: every command refuses them with the same message, before it opens the database.</summary>
+    [Theory]
+    [InlineData("quarantine", "list")]
+    [InlineData("watch")]
+    [InlineData("scan", "--quarantine")]
+    public void AQuarantineDirectoryInsideASkillRoot_IsRefusedAtStart_NamingTheSetting(params string[] command)
+    {
+        var env = Env;
+        env["SECURESTACK_QUARANTINE_DIR"] = Path.Combine(Root, ".quarantine");
+        Directory.CreateDirectory(Root);
+        string[] args = command[0] == "scan" ? [.. command, Root] : command;
+
+        var result = SecureStackCli.Run(env, args);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains($"SECURESTACK_QUARANTINE_DIR: \"{Path.Combine(Root, ".quarantine")}\" overlaps the skill root \"{Root}\"", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "state", "q.db")), "the database was opened before the settings were validated");
+    }
+
+    [Fact]
+    public void BadScannerAndQuarantineSettingsTogether_AreRefusedAtStart_WithOneMessage()
+    {
+        var env = Env;
+        env["SECURESTACK_QUARANTINE_DIR"] = Path.Combine(Root, ".quarantine");
+
+        var result = SecureStackCli.Run(env, ["quarantine", "list", "--rules", ""]);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("ScannerOptions.RulesPath is required", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -66,12 +66,15 @@ public sealed class QuarantineMetricsTests : IDisposable
     }
 
     [Fact]
-    public void InstallPolicy_CountsEachAnswer_RefusalsIncluded()
+    public void InstallPolicy_CountsEachAnswer_RefusalsIncluded_InTheDatabaseTheWatcherExportsFrom()
     {
-        var evaluator = new InstallPolicyEvaluator(_f.Open(), _f.Scanner, _f.OpenAudit(), TimeSpan.FromSeconds(30));
+        var manager = _f.Open();
+        var evaluator = new InstallPolicyEvaluator(manager, _f.Scanner, _f.OpenAudit(), TimeSpan.FromSeconds(30));
 
         evaluator.Evaluate("not json");
 
-        Assert.Equal([("securestack.install_policy.decisions", "block")], _counted);
+        // The hook's process ends before any scrape: nothing is recorded in its own meter, the database has the count.
+        Assert.Empty(_counted);
+        Assert.Equal(new Dictionary<string, long> { ["block"] = 1 }, _f.Open().InstallDecisions());
     }
 }

@@ -29,7 +29,24 @@ public sealed class QuarantineDatabaseTests : IDisposable
             }
         }
 
-        Assert.Equal(["move_intents", "pins", "skills"], tables);
+        Assert.Equal(["install_decisions", "move_intents", "pins", "skills"], tables);
+    }
+
+    [Fact]
+    public void Open_MigratesAVersionOneDatabase_KeepingItsPins()
+    {
+        using (var c = QuarantineDatabase.Open(DbPath).Connect())
+        {
+            PinStore.Pin(c, new SkillPin("weather", "abc", "test", "alice", DateTimeOffset.UnixEpoch));
+            Sql.Execute(c, "DROP TABLE install_decisions; PRAGMA user_version = 1");
+        }
+
+        using var reopened = QuarantineDatabase.Open(DbPath).Connect();
+
+        Assert.Equal((long)QuarantineDatabase.SchemaVersion, Sql.Scalar(reopened, "PRAGMA user_version"));
+        Assert.Equal("abc", PinStore.Find(reopened, "weather")!.Checksum);
+        InstallDecisionStore.Count(reopened, "warn");
+        Assert.Equal(1L, InstallDecisionStore.Counts(reopened)["warn"]);
     }
 
     [Fact]

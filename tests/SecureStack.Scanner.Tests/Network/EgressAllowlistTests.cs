@@ -23,6 +23,8 @@ public sealed class EgressAllowlistTests
     [InlineData("registry.example.org", 8443, true)]
     [InlineData("registry.example.org", 443, false)]
     [InlineData("webhook.site", null, false)]
+    [InlineData("api.openai.com", 443, true)]
+    [InlineData("api.openai.com", 8443, false)]
     public void IsAllowed_FollowsTheFileFormat(string host, int? port, bool expected)
     {
         Assert.Equal(expected, List.IsAllowed(host, port));
@@ -36,6 +38,32 @@ public sealed class EgressAllowlistTests
     {
         var error = Assert.Throws<ScannerConfigurationException>(() => EgressAllowlist.Parse("egress.conf", [entry]));
         Assert.StartsWith($"egress.conf:{line}:", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>One parser for scanner and firewall: what the firewall skips, the scanner refuses with the firewall's message.</summary>
+    [Theory]
+    [InlineData("*.com", "is too broad; list the API hosts you need")]
+    [InlineData("*.github.io", "anyone can publish hosts under github.io")]
+    [InlineData("10.0.0.0/8", "is an IP range")]
+    [InlineData("localhost", "not a fully qualified host name")]
+    public void Parse_RefusesWhatTheFirewallSkips_WithItsMessage(string entry, string message)
+    {
+        var error = Assert.Throws<ScannerConfigurationException>(() => EgressAllowlist.Parse("egress.conf", ["api.openai.com", entry]));
+
+        Assert.StartsWith("egress.conf:2:", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Contains("securestack egress check", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_WithATooBroadAllowlist_FailsClosed()
+    {
+        using var dir = new TempDirectory();
+        var allowlist = dir.Write("egress-allowlist.conf", "api.openai.com\n*.com\n");
+
+        var error = Assert.Throws<ScannerConfigurationException>(() => SkillScanner.Create(new ScannerOptions { RulesPath = TestPaths.Rules, EgressAllowlistPath = allowlist }));
+
+        Assert.Contains(":2: \"*.com\" is too broad", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
