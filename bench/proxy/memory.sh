@@ -21,7 +21,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 port_open() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-status_mib() { awk -v k="$2:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+status_mib() { awk -v k="$2:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || printf 'exited'; }
 
 dotnet build bench/SecureStack.Benchmarks -c Release -v quiet --nologo >/dev/null
 TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')
@@ -67,5 +67,5 @@ for variant in "${VARIANTS[@]}"; do
   rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
   non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$out")
   echo "| $name | ${ready} ms | $idle | $after | $rps (${non2xx:-0}) |"
-  kill -TERM "$PX_PID"; wait "$PX_PID" 2>/dev/null || true
+  kill -TERM "$PX_PID" 2>/dev/null || true; wait "$PX_PID" 2>/dev/null || true
 done
