@@ -20,15 +20,15 @@ public sealed class PromptRuleSet
 
     private const RegexOptions SecretOptions = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
-    private PromptRuleSet(string source, IReadOnlyList<PromptRule> rules, IReadOnlyList<SecretRule> secrets, TimeSpan timeout, bool eager)
+    private PromptRuleSet(string source, IReadOnlyList<PromptRule> rules, IReadOnlyList<SecretRule> secrets, TimeSpan timeout, int packAfter)
     {
         Source = source;
         var sets = new List<IReadOnlyList<string>>();
         Rules = [.. rules.Select(rule => rule with { Needs = Needs(rule, sets) })];
         Prefilter = new LiteralPrefilter(sets);
         Secrets = secrets;
-        Groups = RuleGroup.Chunk(Rules, Options, timeout, eager);
-        CompactGroups = RuleGroup.Chunk(Rules.Where(r => r.MatchCompact), Options, timeout, eager);
+        Groups = RuleGroup.Chunk(Rules, Options, timeout, packAfter);
+        CompactGroups = RuleGroup.Chunk(Rules.Where(r => r.MatchCompact), Options, timeout, packAfter);
     }
 
     private static int[] Needs(PromptRule rule, List<IReadOnlyList<string>> sets)
@@ -59,7 +59,8 @@ public sealed class PromptRuleSet
         (env is null ? InstallEnvironment.Current : InstallEnvironment.Discover(env)).ConfigFile(FileName);
 
     /// <param name="compileOnFirstUse">
-    /// Build each rule chunk's automata when a text first needs it, not at load (one-shot commands: <c>securestack sanitize</c>).
+    /// Build each rule's automata when a text first needs it, not at load (one-shot commands: <c>securestack sanitize</c>), and a
+    /// chunk's alternations only once it has been needed often (<see cref="RuleChunk.LazyPackAfter"/>); secret rules likewise.
     /// Syntax errors still fail the load; a construct the non-backtracking engine rejects fails the first text that needs the rule,
     /// with the same <see cref="PromptRuleFileException"/>. Long-running hosts load eagerly, so a bad file stops them at start.
     /// </param>
@@ -78,18 +79,18 @@ public sealed class PromptRuleSet
         return Parse(json, path, matchTimeout, compileOnFirstUse);
     }
 
-    public static PromptRuleSet Parse(string json, string source, TimeSpan? matchTimeout = null, bool compileOnFirstUse = false)
+    public static PromptRuleSet Parse(string json, string source, TimeSpan? matchTimeout = null, bool compileOnFirstUse = false) =>
+        Parse(json, source, matchTimeout, compileOnFirstUse ? RuleChunk.LazyPackAfter : 0);
+
+    /// <param name="packAfter">0: eager; otherwise how often a chunk is needed before its alternations are built (tests vary it).</param>
+    internal static PromptRuleSet Parse(string json, string source, TimeSpan? matchTimeout, int packAfter)
     {
+        var compileOnFirstUse = packAfter > 0;
         var timeout = matchTimeout ?? SanitizerOptions.DefaultMatchTimeout;
         RuleFileModel? model;
         try
         {
-            model = JsonSerializer.Deserialize<RuleFileModel>(json, new JsonSerializerOptions
-            {
-                AllowDuplicateProperties = false,
-                ReadCommentHandling = JsonCommentHandling.Skip,
-                UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-            });
+            model = JsonSerializer.Deserialize(json, RuleFileJsonContext.Default.RuleFileModel);
         }
         catch (JsonException e)
         {
@@ -113,8 +114,8 @@ public sealed class PromptRuleSet
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var rules = model.Rules.Select((r, i) => CompileRule(r, i, source, ids, timeout, compileOnFirstUse)).ToList();
-        var secrets = (model.Secrets ?? []).Select((r, i) => CompileSecret(r, i, source, ids, timeout)).ToList();
-        return new PromptRuleSet(source, rules, secrets, timeout, eager: !compileOnFirstUse);
+        var secrets = (model.Secrets ?? []).Select((r, i) => CompileSecret(r, i, source, ids, timeout, compileOnFirstUse)).ToList();
+        return new PromptRuleSet(source, rules, secrets, timeout, packAfter);
     }
 
     private static PromptRule CompileRule(RuleModel model, int index, string source, HashSet<string> ids, TimeSpan timeout, bool checkSyntaxOnly)
@@ -142,7 +143,7 @@ public sealed class PromptRuleSet
         };
     }
 
-    private static SecretRule CompileSecret(RuleModel model, int index, string source, HashSet<string> ids, TimeSpan timeout)
+    private static SecretRule CompileSecret(RuleModel model, int index, string source, HashSet<string> ids, TimeSpan timeout, bool onFirstUse)
     {
         var where = Where(source, "secrets", index, model.Id);
         if (model.Action is not null || model.MatchCompact is not null)
@@ -151,10 +152,17 @@ public sealed class PromptRuleSet
         }
 
         var (id, name, pattern, description, positive, negative) = Common(model, where, ids);
-        return new SecretRule(id, name, pattern, description, positive, negative)
+        if (onFirstUse)
         {
-            Regex = Compile(pattern, SecretOptions, timeout, where),
-        };
+            _ = Compile(pattern, SecretOptions & ~RegexOptions.NonBacktracking, timeout, where);
+            return new SecretRule(id, name, pattern, description, positive, negative)
+            {
+                Compiled = new Lazy<Regex>(() => Compile(pattern, SecretOptions, timeout, where)),
+            };
+        }
+
+        var regex = Compile(pattern, SecretOptions, timeout, where);
+        return new SecretRule(id, name, pattern, description, positive, negative) { Compiled = new Lazy<Regex>(regex) };
     }
 
     private static (string Id, string Name, string Pattern, string Description, IReadOnlyList<string> Positive, IReadOnlyList<string> Negative) Common(

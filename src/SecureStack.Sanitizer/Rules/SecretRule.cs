@@ -11,5 +11,8 @@ public sealed record SecretRule(
     IReadOnlyList<string> PositiveExamples,
     IReadOnlyList<string> NegativeExamples)
 {
-    internal Regex Regex { get; init; } = null!;
+    /// <summary>Built at load, or on first use when the rule set was loaded for a one-shot command (which never scans for secrets).</summary>
+    internal Lazy<Regex> Compiled { get; init; } = null!;
+
+    internal Regex Regex => Compiled.Value;
 }

@@ -97,7 +97,7 @@ internal static class RuleFile
         {
             try
             {
-                var regex = new Regex(definition.Pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.Compiled, PatternRule.Timeout);
+                var regex = new Regex(definition.Pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline, PatternRule.Timeout);
                 return new PatternRule(descriptor, languages, examples, regex);
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)

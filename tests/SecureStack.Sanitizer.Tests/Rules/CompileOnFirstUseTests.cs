@@ -20,6 +20,34 @@ public sealed class CompileOnFirstUseTests
         Assert.Contains(texts, t => eager.Analyze(t).InjectionDetected);
     }
 
+    /// <summary>
+    /// Rule by rule for good (a chunk's alternations never built): the findings of every committed text (all splits, prompts
+    /// and documents, and the project corpus) are the eager load's, so skipping the alternation check changes nothing.
+    /// </summary>
+    [Fact]
+    public void RuleByRule_GivesTheEagerFindingsOnEveryCommittedText()
+    {
+        var json = File.ReadAllText(RepoPaths.Rules);
+        var single = new PromptAnalyzer(PromptRuleSet.Parse(json, RepoPaths.Rules, null, packAfter: int.MaxValue), new SanitizerOptions(), model: null);
+        var eager = new PromptAnalyzer(TestRules.Rules, new SanitizerOptions(), model: null);
+        var texts = PromptData.Split("train").Concat(PromptData.Split("validation")).Concat(PromptData.Split("test")).Select(p => p.Text)
+            .Concat(Directory.GetFiles(RepoPaths.ProjectCorpus, "*.jsonl").SelectMany(File.ReadLines)
+                .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!))
+            .ToList();
+        Assert.True(texts.Count > 19_000, $"only {texts.Count} texts");
+
+        var detected = texts.AsParallel().Count(text =>
+        {
+            var a = single.Analyze(text);
+            var b = eager.Analyze(text);
+            Assert.True(a.Action == b.Action && a.Clean == b.Clean && a.Findings.SequenceEqual(b.Findings),
+                $"rule-by-rule matching changed the verdict on: {text[..Math.Min(200, text.Length)]}");
+            return a.InjectionDetected;
+        });
+        Assert.True(detected > 1000, "too few findings for the comparison to mean anything");
+        Assert.All(single.Rules.Groups.Concat(single.Rules.CompactGroups), chunk => Assert.All(chunk.Groups, g => Assert.Single(g.Rules)));
+    }
+
     [Fact]
     public void LazyLoad_StillRefusesASyntaxError()
     {
