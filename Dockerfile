@@ -36,7 +36,7 @@ RUN case "${TARGETARCH:-amd64}" in \
 # volume starts owned by the uid that writes it (no root, no chown at run time). Each audit writer gets
 # its own directory, so no component can touch another's log.
 RUN set -eu; t=/volume-templates; \
-    for v in openclaw-state skills workspace agents-skills db quarantine; do install -d -o 1000 -g 1000 -m 0700 "$t/$v"; done; \
+    for v in openclaw-state skills workspace agents-skills db quarantine install-policy; do install -d -o 1000 -g 1000 -m 0700 "$t/$v"; done; \
     install -d -o 0 -g 0 -m 0755 "$t/audit"; \
     install -d -o 1654 -g 1654 -m 0700 "$t/audit/proxy"; \
     install -d -o 1000 -g 1000 -m 0700 "$t/audit/watcher"; \

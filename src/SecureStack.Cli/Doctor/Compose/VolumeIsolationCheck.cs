@@ -11,8 +11,11 @@ internal sealed class VolumeIsolationCheck : IDoctorCheck
     /// <summary>Volumes the agent must not reach: it could erase its tracks or release its own quarantine.</summary>
     private static readonly string[] Protected = ["audit", "quarantine", "db"];
 
-    /// <summary>OpenClaw's own state, which it must be able to write.</summary>
-    private static readonly string[] OpenClawWritable = ["openclaw-state", "skills", "workspace", "agents-skills"];
+    /// <summary>
+    /// OpenClaw's own state, which it must be able to write, and the state of the install-policy hook that runs in its
+    /// container (as writable by the agent as anything there, so it never holds the watcher's decisions).
+    /// </summary>
+    private static readonly string[] OpenClawWritable = ["openclaw-state", "skills", "workspace", "agents-skills", "install-policy"];
 
     public IEnumerable<CheckResult> Run(DoctorContext context)
     {
