@@ -11,15 +11,8 @@ SECONDS_PER_RUN=${1:-60}; shift || true
 VARIANTS=("$@"); [ ${#VARIANTS[@]} -gt 0 ] || VARIANTS=(default)
 BIN=${SECURESTACK_BIN:-src/SecureStack.Cli/bin/Release/net10.0/securestack}
 DIR=$(mktemp -d /tmp/securestack-proxy-memory.XXXXXX)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do for _ in $(seq 1 40); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; kill -KILL "$p" 2>/dev/null || true; done
-  rm -rf "$DIR"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=bench/proxy/common.sh
+. bench/proxy/common.sh
 port_open() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 status_mib() { awk -v k="$2:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || printf 'exited'; }
 

@@ -13,15 +13,8 @@ ROOT=$(pwd)
 SECONDS_PER_RUN=${1:-5}
 ROUNDS=${2:-2}
 DIR=$(mktemp -d /tmp/securestack-proxy-bench.XXXXXX)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do for _ in $(seq 1 40); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; kill -KILL "$p" 2>/dev/null || true; done
-  rm -rf "$DIR"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=bench/proxy/common.sh
+. bench/proxy/common.sh
 wait_port() { for _ in $(seq 1 300); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; tail -n 5 "$DIR"/*.log >&2; return 1; }
 # utime + stime of a process and its children (nginx's worker is a child of the master).
 cpu_ticks() {

@@ -64,22 +64,7 @@ public sealed class LiteralPrefilterTests(ITestOutputHelper output)
     {
         var on = new PromptAnalyzer(TestRules.Rules, new SanitizerOptions(), model: null);
         var off = new PromptAnalyzer(TestRules.Rules, new SanitizerOptions { UseLiteralPrefilter = false }, model: null);
-        var texts = PromptData.Split("train").Concat(PromptData.Split("validation")).Concat(PromptData.Split("test")).Select(p => p.Text)
-            .Concat(Directory.GetFiles(RepoPaths.ProjectCorpus, "*.jsonl").SelectMany(File.ReadLines)
-                .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!))
-            .ToList();
-        Assert.True(texts.Count > 19_000, $"only {texts.Count} texts");
-
-        // Both sides over 20,000 texts: parallel, or the proof alone takes half a minute on two cores.
-        var detected = texts.AsParallel().Count(text =>
-        {
-            var a = on.Analyze(text);
-            var b = off.Analyze(text);
-            Assert.True(a.Action == b.Action && a.Clean == b.Clean && a.Findings.SequenceEqual(b.Findings),
-                $"the prefilter changed the verdict on: {text[..Math.Min(200, text.Length)]}");
-            return a.InjectionDetected;
-        });
-        output.WriteLine($"{texts.Count} texts, {detected} with findings, identical with and without the prefilter");
-        Assert.True(detected > 1000, "too few findings for the comparison to mean anything");
+        var detected = CommittedTexts.AssertSameDecisions(off, on, "the prefilter");
+        output.WriteLine($"{CommittedTexts.All.Count} texts, {detected} with findings, identical with and without the prefilter");
     }
 }

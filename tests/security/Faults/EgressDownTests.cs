@@ -53,8 +53,9 @@ public sealed class EgressDownTests
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("{\"error\":\"upstream unavailable\"}", body);
         Assert.False(provider.Pending(), "the relay went straight to the provider, around the egress proxy");
-        // The operator's log says which provider failed; the client's answer above says nothing.
-        Assert.Contains("Model relay upstream error Request for provider fake", proxy.ReadOutput(), StringComparison.Ordinal);
+        // The operator's log says which provider failed (the relay logs through the main path's event, with its path);
+        // the client's answer above says nothing.
+        Assert.Contains("Upstream error Request for POST /relay/fake/v1/chat/completions", proxy.ReadOutput(), StringComparison.Ordinal);
 
         Assert.True(await proxy.StopAsync(TimeSpan.FromSeconds(35)));
         var records = stack.VerifiedRecords();
