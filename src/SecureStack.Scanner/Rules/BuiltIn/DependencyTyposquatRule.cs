@@ -86,9 +86,9 @@ internal sealed partial class DependencyTyposquatRule : ScanRule
         {
             // Short names have many real neighbours (scipy/scapy, mock/moto); only longer ones are compared.
             var allowed = candidate.Length >= 10 ? 2 : candidate.Length >= 6 ? 1 : 0;
-            if (allowed > 0 && Math.Abs(candidate.Length - name.Length) <= allowed && Distance(name, candidate, allowed) <= allowed)
+            if (allowed > 0 && EditDistance.Between(name, candidate, allowed, transpositions: true) is var distance && distance <= allowed)
             {
-                return $"\"{name}\", {Distance(name, candidate, allowed)} edit(s) from the popular \"{candidate}\"";
+                return $"\"{name}\", {distance} edit(s) from the popular \"{candidate}\"";
             }
         }
         return null;
@@ -112,40 +112,6 @@ internal sealed partial class DependencyTyposquatRule : ScanRule
         }
         var match = PyPiName().Match(text);
         return match.Success ? match.Value.ToLowerInvariant().Replace('_', '-').Replace('.', '-') : null;
-    }
-
-    /// <summary>Optimal-string-alignment distance (a transposition counts as one edit), stopping once it passes <paramref name="limit"/>.</summary>
-    private static int Distance(string a, string b, int limit)
-    {
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = current[0];
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    value = Math.Min(value, previous2[j - 2] + 1);
-                }
-                current[j] = value;
-                rowMin = Math.Min(rowMin, value);
-            }
-            if (rowMin > limit)
-            {
-                return rowMin;
-            }
-            (previous2, previous, current) = (previous, current, previous2);
-        }
-        return previous[b.Length];
     }
 
     private static IEnumerable<(string Name, int Index)> PackageDependencies(string text)

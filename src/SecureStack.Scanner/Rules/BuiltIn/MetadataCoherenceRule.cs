@@ -188,7 +188,7 @@ internal sealed partial class MetadataCoherenceRule : ScanRule
             {
                 continue;
             }
-            var distance = Distance(lower, known);
+            var distance = EditDistance.Between(lower, known, limit: 2, transpositions: false);
             if (distance <= (known.Length >= 8 ? 2 : 1))
             {
                 return known;
@@ -200,31 +200,6 @@ internal sealed partial class MetadataCoherenceRule : ScanRule
             }
         }
         return null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 2)
-        {
-            return 3;
-        }
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 
     [GeneratedRegex(@"^(-?[0-9]+|-[a-z0-9]{0,3}[0-9][a-z0-9]{0,5}|-(official|pro|free|new|v[0-9]+))$", RegexOptions.CultureInvariant)]
